@@ -343,3 +343,18 @@ func (o *Object) Key() string {
 	}
 	return k
 }
+
+// PosError is an error in a source at a position: every reader reports bad
+// input this way, so the user sees file:line:col and what is wrong.
+type PosError struct {
+	Pos Pos
+	Msg string
+}
+
+// Error renders "file:line:col: message".
+func (e *PosError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Errorf returns a *PosError at pos.
+func Errorf(pos Pos, format string, args ...any) error {
+	return &PosError{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
