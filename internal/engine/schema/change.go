@@ -72,6 +72,13 @@ type DropSequence struct{ Sequence *Sequence }
 // AlterSequence changes a sequence's options.
 type AlterSequence struct{ From, To *Sequence }
 
+// RenameSequence renames a sequence: a standalone one, or the sequence
+// owned by a serial column (whose default then calls nextval() of the new
+// name). The differ emits it when a serial column's owned sequence is named
+// differently in the target, typically after a table rename, since
+// renaming a table does not rename the sequences it owns.
+type RenameSequence struct{ From, To QName }
+
 // AddTable creates a table with its columns, primary key, unique and check
 // constraints. Its indexes and foreign keys are separate AddIndex and
 // AddForeignKey changes, so they can be ordered after every table exists.
@@ -246,6 +253,7 @@ func (*ReorderEnum) Kind() string      { return "ReorderEnum" }
 func (*AddSequence) Kind() string      { return "AddSequence" }
 func (*DropSequence) Kind() string     { return "DropSequence" }
 func (*AlterSequence) Kind() string    { return "AlterSequence" }
+func (*RenameSequence) Kind() string   { return "RenameSequence" }
 func (*AddTable) Kind() string         { return "AddTable" }
 func (*DropTable) Kind() string        { return "DropTable" }
 func (*RenameTable) Kind() string      { return "RenameTable" }
@@ -283,6 +291,7 @@ func (*ReorderEnum) change()      {}
 func (*AddSequence) change()      {}
 func (*DropSequence) change()     {}
 func (*AlterSequence) change()    {}
+func (*RenameSequence) change()   {}
 func (*AddTable) change()         {}
 func (*DropTable) change()        {}
 func (*RenameTable) change()      {}
@@ -313,7 +322,7 @@ func AllChangeKinds() []Change {
 	return []Change{
 		&AddNamespace{}, &DropNamespace{}, &AddExtension{}, &DropExtension{},
 		&AddEnum{}, &DropEnum{}, &RenameEnum{}, &AddEnumValue{}, &DropEnumValue{}, &ReorderEnum{},
-		&AddSequence{}, &DropSequence{}, &AlterSequence{},
+		&AddSequence{}, &DropSequence{}, &AlterSequence{}, &RenameSequence{},
 		&AddTable{}, &DropTable{}, &RenameTable{}, &SetTableComment{},
 		&AddColumn{}, &DropColumn{}, &RenameColumn{}, &AlterColumn{},
 		&AddPrimaryKey{}, &DropPrimaryKey{}, &AddUnique{}, &DropUnique{},
