@@ -1,0 +1,127 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+const validConfig = `version: 1
+projects:
+  - name: app
+    schema: prisma/schema.prisma
+    dialect: postgres
+    dialect_version: 15
+    format: sql
+    migrations: prisma/migrations
+    renames:
+      - users.phone=users.phone_number
+      - accounts=customers
+  - name: billing
+    schema: db/schema/
+    migrations: db/migrations
+`
+
+func TestParseValid(t *testing.T) {
+	cfg, err := Parse(".github/migrate-bot.yml", []byte(validConfig))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if cfg.Version != 1 || len(cfg.Projects) != 2 {
+		t.Fatalf("got version %d and %d projects, want 1 and 2", cfg.Version, len(cfg.Projects))
+	}
+	app := cfg.Project("app")
+	if app == nil {
+		t.Fatal("project app missing")
+	}
+	want := Project{Name: "app", Schema: "prisma/schema.prisma", Dialect: "postgres", DialectVersion: "15",
+		Format: "sql", Migrations: "prisma/migrations", Index: 0, Line: 3}
+	if app.Name != want.Name || app.Schema != want.Schema || app.Dialect != want.Dialect ||
+		app.DialectVersion != want.DialectVersion || app.Format != want.Format ||
+		app.Migrations != want.Migrations || app.Line != want.Line {
+		t.Errorf("app = %+v, want %+v", *app, want)
+	}
+	if len(app.Renames) != 2 || app.Renames[0] != (Rename{Value: "users.phone=users.phone_number", Line: 10}) {
+		t.Errorf("renames = %+v", app.Renames)
+	}
+	billing := cfg.Project("billing")
+	if billing.Schema != "db/schema" || billing.Format != FormatSQL || billing.Dialect != "" {
+		t.Errorf("billing = %+v: want schema without trailing slash, format sql, no dialect", *billing)
+	}
+	if cfg.Project("nope") != nil {
+		t.Error("Project(nope) should be nil")
+	}
+}
+
+func TestParseFormatsAccepted(t *testing.T) {
+	for _, f := range Formats {
+		t.Run(f, func(t *testing.T) {
+			src := "version: 1\nprojects:\n  - name: a\n    schema: s.prisma\n    migrations: m\n    format: " + f + "\n"
+			cfg, err := Parse("c.yml", []byte(src))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if cfg.Projects[0].Format != f {
+				t.Fatalf("format = %q, want %q", cfg.Projects[0].Format, f)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	project := func(extra string) string {
+		return "version: 1\nprojects:\n  - name: app\n    schema: prisma/schema.prisma\n    migrations: m\n" + extra
+	}
+	tests := []struct {
+		name string
+		src  string
+		want string // the whole message
+	}{
+		{name: "unknown dialect", src: "version: 1\nprojects:\n  - name: app\n    schema: s.prisma\n    migrations: m\n\n    dialect: oracle\n",
+			want: `migrate-bot.yml:7: projects[0].dialect: unknown dialect "oracle" (want postgres)`},
+		{name: "empty file", src: "", want: "migrate-bot.yml: the file is empty: want `version: 1` and a `projects` list"},
+		{name: "comment only", src: "# nothing\n", want: "migrate-bot.yml: the file is empty: want `version: 1` and a `projects` list"},
+		{name: "not a mapping", src: "- a\n- b\n", want: `migrate-bot.yml:1: want a mapping with ` + "`version` and `projects`" + `, found a list`},
+		{name: "syntax error", src: "version: 1\nprojects: [\n", want: "migrate-bot.yml:2: invalid YAML: did not find expected node content"},
+		{name: "unknown top key", src: "version: 1\nproject: []\n", want: "migrate-bot.yml:2: project: unknown key (want version or projects)"},
+		{name: "missing version", src: "projects:\n  - name: a\n    schema: a.sql\n    migrations: m\n", want: "migrate-bot.yml:1: version: missing: add `version: 1`"},
+		{name: "version 2", src: "version: 2\nprojects: []\n", want: "migrate-bot.yml:1: version: unsupported version 2 (want 1)"},
+		{name: "version string", src: "version: one\n", want: `migrate-bot.yml:1: version: want a whole number, found "one"`},
+		{name: "missing projects", src: "version: 1\n", want: "migrate-bot.yml:1: projects: missing: list at least one project"},
+		{name: "empty projects", src: "version: 1\nprojects: []\n", want: "migrate-bot.yml:2: projects: the list is empty: add at least one project"},
+		{name: "projects is a mapping", src: "version: 1\nprojects:\n  app: {}\n", want: "migrate-bot.yml:3: projects: want a list of projects, found a mapping"},
+		{name: "unknown project key", src: project("    dialekt: postgres\n"), want: "migrate-bot.yml:6: projects[0].dialekt: unknown key (want name, schema, dialect, dialect_version, format, migrations or renames)"},
+		{name: "missing schema", src: "version: 1\nprojects:\n  - name: app\n    migrations: m\n", want: "migrate-bot.yml:3: projects[0].schema: missing (every project needs name, schema and migrations)"},
+		{name: "missing migrations", src: "version: 1\nprojects:\n  - name: app\n    schema: a.sql\n", want: "migrate-bot.yml:3: projects[0].migrations: missing (every project needs name, schema and migrations)"},
+		{name: "schema wrong extension", src: "version: 1\nprojects:\n  - name: app\n    schema: models.py\n", want: `migrate-bot.yml:4: projects[0].schema: "models.py": want a .prisma or .sql file, or a folder of them`},
+		{name: "schema absolute", src: "version: 1\nprojects:\n  - name: app\n    schema: /etc/schema.sql\n", want: `migrate-bot.yml:4: projects[0].schema: "/etc/schema.sql" must be relative to the repository root`},
+		{name: "schema leaves repo", src: "version: 1\nprojects:\n  - name: app\n    schema: ../x.sql\n", want: `migrate-bot.yml:4: projects[0].schema: "../x.sql" leaves the repository`},
+		{name: "schema not clean", src: "version: 1\nprojects:\n  - name: app\n    schema: db/../x.sql\n", want: `migrate-bot.yml:4: projects[0].schema: "db/../x.sql" is not a clean path (want "x.sql")`},
+		{name: "unknown format", src: project("    format: flyway\n"), want: `migrate-bot.yml:6: projects[0].format: unknown format "flyway" (want sql, prisma, alembic, knex)`},
+		{name: "bad version", src: project("    dialect_version: fifteen\n"), want: `migrate-bot.yml:6: projects[0].dialect_version: invalid version "fifteen": want MAJOR or MAJOR.MINOR, e.g. "15"`},
+		{name: "unsupported version", src: project("    dialect: postgres\n    dialect_version: 9\n"), want: "migrate-bot.yml:7: projects[0].dialect_version: postgres 9.0 is not supported: 10 or later"},
+		{name: "rename without equals", src: project("    renames:\n      - users.phone\n"), want: `migrate-bot.yml:7: projects[0].renames[0]: "users.phone": want OLD=NEW, e.g. users.phone=users.phone_number`},
+		{name: "renames not a list", src: project("    renames: a=b\n"), want: `migrate-bot.yml:6: projects[0].renames: want a list of OLD=NEW entries, found "a=b"`},
+		{name: "duplicate key", src: project("    schema: other.sql\n"), want: "migrate-bot.yml:6: projects[0].schema: duplicate key (first at line 4)"},
+		{name: "duplicate project", src: project("  - name: app\n    schema: b.sql\n    migrations: m\n"), want: `migrate-bot.yml:6: projects[1].name: duplicate project name "app" (first at line 3)`},
+		{name: "bad project name", src: "version: 1\nprojects:\n  - name: my app\n", want: `migrate-bot.yml:3: projects[0].name: "my app": use letters, digits, '-', '_' and '.' only`},
+		{name: "name is a number", src: "version: 1\nprojects:\n  - name: 12\n", want: `migrate-bot.yml:3: projects[0].name: want a string, found int "12"`},
+		{name: "null value", src: "version: 1\nprojects:\n  - name:\n", want: "migrate-bot.yml:3: projects[0].name: want a value, found nothing"},
+		{name: "two documents", src: "version: 1\n---\nversion: 1\n", want: "migrate-bot.yml:2: more than one YAML document: want one"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("migrate-bot.yml", []byte(tc.src))
+			if err == nil {
+				t.Fatalf("Parse succeeded, want error %q", tc.want)
+			}
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %T %v is not a *config.Error", err, err)
+			}
+			if !strings.HasPrefix(err.Error(), tc.want) {
+				t.Fatalf("error:\n got  %s\n want %s", err, tc.want)
+			}
+		})
+	}
+}
