@@ -1,0 +1,156 @@
+package report
+
+import (
+	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+)
+
+// FormatVersion is the version of the JSON document. It changes only when a
+// field is removed or changes meaning; new fields may appear without a bump.
+const FormatVersion = 1
+
+// Input is what one plan run produced, handed to Build.
+type Input struct {
+	// Project and Schema name the project in --repo mode (empty otherwise).
+	Project string
+	Schema  string
+	Dialect *dialect.Dialect
+	Plan    *plan.Plan
+	Changes []schema.Change
+	// LikelyRenames are drop+add pairs the differ suspects are renames.
+	LikelyRenames []LikelyRename
+	// Files are the migration files, written or not.
+	Files []File
+	// FailOn is the severity at or above which the run fails.
+	FailOn Severity
+}
+
+// Document is the rendered-independent report of one plan run; it is also
+// exactly the JSON document (docs/report-json.md).
+type Document struct {
+	Version        int            `json:"version"`
+	Project        string         `json:"project,omitempty"`
+	Schema         string         `json:"schema,omitempty"`
+	Dialect        string         `json:"dialect"`
+	DialectVersion string         `json:"dialect_version"`
+	Verdict        Verdict        `json:"verdict"`
+	Steps          []Step         `json:"steps"`
+	Changes        []Change       `json:"changes"`
+	LikelyRenames  []LikelyRename `json:"likely_renames"`
+	Findings       []Finding      `json:"findings"`
+	Files          []File         `json:"files"`
+}
+
+// Verdict sums the run up.
+type Verdict struct {
+	// Status is "no-changes", "clean" (steps, no findings), "warnings" or
+	// "errors" (the highest finding severity).
+	Status string `json:"status"`
+	// FailOn is the --fail-on threshold: "error", "warning" or "never".
+	FailOn string `json:"fail_on"`
+	// Failed is true when a finding is at or above FailOn (exit status 2).
+	Failed bool `json:"failed"`
+	// Summary is the one-line verdict the text and Markdown reports lead with.
+	Summary string `json:"summary"`
+}
+
+// The verdict statuses.
+const (
+	StatusNoChanges = "no-changes"
+	StatusClean     = "clean"
+	StatusWarnings  = "warnings"
+	StatusErrors    = "errors"
+)
+
+// NoChanges is the verdict line of an empty plan.
+const NoChanges = "No changes: the schemas are equivalent."
+
+// Step is one plan step.
+type Step struct {
+	// Index is the 1-based position of the step in the up migration.
+	Index         int      `json:"index"`
+	Up            []string `json:"up"`
+	Down          []string `json:"down"`
+	Transactional bool     `json:"transactional"`
+	Lock          Lock     `json:"lock"`
+	Rewrite       bool     `json:"rewrite"`
+	Scan          bool     `json:"scan"`
+	DownLosesData bool     `json:"down_loses_data"`
+	Hazards       []Hazard `json:"hazards"`
+	Change        Change   `json:"change"`
+	// Source is file:line of the schema object the step comes from, or "".
+	Source string `json:"source"`
+}
+
+// Lock is the lock a step takes.
+type Lock struct {
+	Level        string   `json:"level"`
+	Tables       []string `json:"tables"`
+	BlocksReads  bool     `json:"blocks_reads"`
+	BlocksWrites bool     `json:"blocks_writes"`
+}
+
+// Hazard is one hazard of a step.
+type Hazard struct {
+	Kind   string `json:"kind"`
+	Table  string `json:"table"`
+	Column string `json:"column,omitempty"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// Change is one schema change, named by kind and object.
+type Change struct {
+	Kind   string `json:"kind"`
+	Object string `json:"object"`
+	// Detail qualifies the change: the new name of a rename, the
+	// properties an AlterColumn changes, an added enum value.
+	Detail string `json:"detail,omitempty"`
+}
+
+// LikelyRename is a dropped and an added object of the same shape in the
+// same table, which the user may confirm as a rename with Flag.
+type LikelyRename struct {
+	// Kind is "table" or "column" (or another object kind the differ
+	// detects).
+	Kind  string `json:"kind"`
+	Table string `json:"table,omitempty"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	// Flag is the exact command-line flag that confirms the rename
+	// ("--rename users.phone=users.phone_number").
+	Flag string `json:"flag"`
+}
+
+// Finding is something the user should look at before merging.
+type Finding struct {
+	// Severity is "error" or "warning".
+	Severity string `json:"severity"`
+	// Code identifies the finding kind: for now the hazard kind
+	// ("data-loss", "blocking-lock" ...); lint rules add MBnnn codes.
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Object  string `json:"object"`
+	// Step is the 1-based index of the step the finding is about.
+	Step   int    `json:"step"`
+	Source string `json:"source"`
+}
+
+// File is one migration file.
+type File struct {
+	// Name is the file name ("20250101120000_add_users_email.up.sql").
+	Name string `json:"name"`
+	// Kind is "up" or "down".
+	Kind string `json:"kind"`
+	// Path is where the file was written; empty when it was printed.
+	Path string `json:"path,omitempty"`
+	// RepoPath is where the file belongs in the repository (--repo mode:
+	// the project's migrations directory).
+	RepoPath string `json:"repo_path,omitempty"`
+	// Content is the file's text; the JSON document leaves it out (the
+	// steps carry the same statements).
+	Content string `json:"-"`
+}
+
+// Written reports whether the file was written to disk.
+func (f File) Written() bool { return f.Path != "" }
