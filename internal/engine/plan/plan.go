@@ -44,6 +44,12 @@ type Step struct {
 	// transaction block (CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD
 	// VALUE before PostgreSQL 12).
 	Transactional bool `json:"transactional"`
+	// NewTransaction is true when the step must not share a transaction
+	// with the steps before it: whatever ran before is committed first.
+	// VALIDATE CONSTRAINT steps set it so the ACCESS EXCLUSIVE lock taken
+	// by the ADD ... NOT VALID before them is released before their scan.
+	// Only meaningful for transactional steps, in the up direction.
+	NewTransaction bool `json:"new_transaction,omitempty"`
 	// Lock is the strongest lock the step takes, and on which tables.
 	Lock Lock `json:"lock"`
 	// Rewrite is true when the step rewrites the table (and its indexes).

@@ -1,0 +1,154 @@
+package plan
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+)
+
+// Columns: add, drop, rename. ALTER TABLE takes ACCESS EXCLUSIVE; adding a
+// column is a catalog change unless it must fill every row (a volatile
+// default, a serial or identity column, a stored generated column, or any
+// default before PostgreSQL 11), which rewrites the table under the lock.
+
+// stableFuncs are functions a default may call without making ADD COLUMN
+// rewrite the table (they are not VOLATILE, so the value is computed once
+// and stored in the catalog). Any other call is assumed volatile.
+// Source: pg_proc.provolatile of these built-ins ('s' or 'i').
+var stableFuncs = map[string]bool{
+	"now": true, "statement_timestamp": true, "transaction_timestamp": true,
+	"current_setting": true, "current_database": true, "current_schema": true,
+	"lower": true, "upper": true, "btrim": true, "trim": true, "concat": true, "length": true,
+	"coalesce": true, "nullif": true, "greatest": true, "least": true,
+	"date_trunc": true, "make_interval": true, "make_date": true, "to_char": true,
+	"to_timestamp": true, "to_date": true, "to_jsonb": true, "to_json": true,
+	"jsonb_build_object": true, "json_build_object": true, "jsonb_build_array": true,
+	"json_build_array": true, "array_fill": true, "timezone": true, "md5": true, "abs": true,
+	"round": true, "floor": true, "ceil": true, "interval": true, "array": true,
+}
+
+// callRE finds function calls: a name followed by an opening parenthesis.
+var callRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)\s*\(`)
+
+// volatileExpr reports whether an expression may be volatile: it calls a
+// function not known to be stable. Casts (::type(n)) are not calls.
+func volatileExpr(expr string) bool {
+	for _, m := range callRE.FindAllStringSubmatchIndex(expr, -1) {
+		start := m[2]
+		if start >= 2 && expr[start-2:start] == "::" {
+			continue
+		}
+		if !stableFuncs[strings.ToLower(expr[m[2]:m[3]])] {
+			return true
+		}
+	}
+	return false
+}
+
+// fillsRows reports why adding the column writes every row, or "".
+func (p *pg) fillsRows(c *schema.Column) string {
+	switch {
+	case isSerial(c):
+		return "serial column"
+	case c.Identity != nil:
+		return "identity column"
+	case c.Generated != nil && c.Generated.Stored:
+		return "stored generated column"
+	case c.Default == nil || c.Default.Expr == "" || strings.EqualFold(c.Default.Expr, "NULL"):
+		return ""
+	case !p.d.Caps.ConstantDefaultNoRewrite:
+		return "default"
+	case c.Default.Kind == schema.DefaultSequence || volatileExpr(c.Default.Expr):
+		return "volatile default"
+	}
+	return ""
+}
+
+// addColumnStmts renders ADD COLUMN (IF NOT EXISTS for a rollback) and the
+// column's comment.
+func (p *pg) addColumnStmts(t schema.QName, c *schema.Column, ifNotExists bool) ([]string, error) {
+	def, err := p.columnDef(c)
+	if err != nil {
+		return nil, err
+	}
+	add := "ADD COLUMN "
+	if ifNotExists {
+		add += "IF NOT EXISTS "
+	}
+	out := []string{p.alter(t) + add + def}
+	if c.Comment != "" {
+		out = append(out, p.comment("COLUMN "+p.col(t, c.Name), c.Comment))
+	}
+	return out, nil
+}
+
+func (p *pg) addColumn(c *schema.AddColumn) ([]*item, error) {
+	col := c.Column
+	if col == nil || c.Table.Name == "" {
+		return nil, errMissing("column")
+	}
+	t := p.afterRename(c.Table)
+	up, err := p.addColumnStmts(t, col, false)
+	if err != nil {
+		return nil, err
+	}
+	down := []string{p.alter(t) + "DROP COLUMN IF EXISTS " + p.q(col.Name)}
+	s := step(up, down, p.lock(LockAccessExclusive, t), col.Pos)
+	if why := p.fillsRows(col); why != "" && !p.isNew(t) {
+		s.Rewrite = true
+		s.Hazards = append(s.Hazards, hazard(HazardRewrite, t, col.Name, why),
+			hazard(HazardBlockingLock, t, col.Name, why))
+	}
+	if col.NotNull && col.Default == nil && col.Identity == nil && col.Generated == nil && !p.isNew(t) {
+		s.Hazards = append(s.Hazards, hazard(HazardMayFail, t, col.Name, "not null without default"),
+			hazard(HazardBreaking, t, col.Name, "not null without default"))
+	}
+	return []*item{at(phaseColumn, t.String()+"."+col.Name, s)}, nil
+}
+
+// readdColumn renders the rollback of a dropped column: added back empty,
+// with its type, default and generation. NOT NULL comes back only with a
+// default (or an identity or serial, which fill the rows); without one a
+// non-empty table could not take it.
+func (p *pg) readdColumn(t schema.QName, col *schema.Column) ([]string, error) {
+	back := col.Clone()
+	if back.NotNull && back.Default == nil && back.Identity == nil && back.Generated == nil {
+		back.NotNull = false
+	}
+	return p.addColumnStmts(t, back, true)
+}
+
+func (p *pg) dropColumn(c *schema.DropColumn) ([]*item, error) {
+	col := c.Column
+	if col == nil || col.Name == "" || c.Table.Name == "" {
+		return nil, errMissing("column")
+	}
+	t := p.afterRename(c.Table)
+	down, err := p.readdColumn(t, col)
+	if err != nil {
+		return nil, err
+	}
+	s := step([]string{p.alter(t) + "DROP COLUMN " + p.q(col.Name)}, down, p.lock(LockAccessExclusive, t), col.Pos)
+	s.DownLosesData = true
+	s.Hazards = []Hazard{hazard(HazardDataLoss, t, col.Name, "drop column"),
+		hazard(HazardBreaking, t, col.Name, "drop column")}
+	return []*item{at(phaseDropColumn, t.String()+"."+col.Name, s)}, nil
+}
+
+func (p *pg) renameColumn(c *schema.RenameColumn) ([]*item, error) {
+	if c.Table.Name == "" || c.From == "" || c.To == "" {
+		return nil, errMissing("column name")
+	}
+	t := p.afterRename(c.Table)
+	rn := func(a, b string) []string {
+		return []string{p.alter(t) + "RENAME COLUMN " + p.q(a) + " TO " + p.q(b)}
+	}
+	pos := schema.Pos{}
+	if col := p.column(false, t, c.To); col != nil {
+		pos = col.Pos
+	}
+	s := step(rn(c.From, c.To), rn(c.To, c.From), p.lock(LockAccessExclusive, t), pos)
+	s.Hazards = []Hazard{hazard(HazardBreaking, t, c.From, "rename column")}
+	return []*item{at(phaseRenamePart, t.String()+"."+c.From, s)}, nil
+}
