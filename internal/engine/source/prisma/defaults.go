@@ -1,0 +1,196 @@
+package prisma
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"strconv"
+	"strings"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+)
+
+// clientDefaults are @default functions that Prisma Client evaluates: the
+// database column gets no default.
+var clientDefaults = map[string]bool{"uuid": true, "cuid": true, "nanoid": true, "ulid": true}
+
+// defaultValue builds the column default of @default(...). Literal
+// defaults are spelled as PostgreSQL's pg_get_expr prints the stored
+// default, without the cast to the column's own type; a nil Default with a
+// nil error means the default lives in Prisma Client only.
+func (b *builder) defaultValue(m *model, f *field, col *schema.Column, a *attribute, scalar string, enum *enumInfo) (*schema.Default, error) {
+	x := a.arg("value", 0)
+	if x == nil {
+		return nil, schema.Errorf(a.pos, "@default needs a value")
+	}
+	for _, other := range a.args {
+		if other != x && other.name != "map" {
+			return nil, schema.Errorf(other.pos, "@default: unexpected argument %s", other.value.describe())
+		}
+	}
+	v := x.value
+	if v.kind == exprCall {
+		return b.defaultCall(m, f, col, a, v, scalar)
+	}
+	d := &schema.Default{Kind: schema.DefaultLiteral, Pos: a.pos}
+	if f.typ.list {
+		if v.kind != exprArray {
+			return nil, schema.Errorf(v.pos, "the default of list field %s must be a list, e.g. [] or [\"a\"]", f.name)
+		}
+		items := make([]string, 0, len(v.items))
+		for _, it := range v.items {
+			s, err := b.literal(f, it, scalar, enum, col.Type.Norm)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, s)
+		}
+		// Prisma writes DEFAULT ARRAY['a', 'b']::TEXT[]; the cast is to
+		// the column's own type and is kept so that an empty list has a
+		// type.
+		d.Kind = schema.DefaultFunction
+		d.Expr = "ARRAY[" + strings.Join(items, ", ") + "]::" + col.Type.Norm
+		return d, nil
+	}
+	if v.kind == exprArray {
+		return nil, schema.Errorf(v.pos, "field %s is not a list: its default cannot be a list", f.name)
+	}
+	s, err := b.literal(f, v, scalar, enum, col.Type.Norm)
+	if err != nil {
+		return nil, err
+	}
+	d.Expr = s
+	return d, nil
+}
+
+// defaultCall handles @default(fn(...)).
+func (b *builder) defaultCall(m *model, f *field, col *schema.Column, a *attribute, v *expr, scalar string) (*schema.Default, error) {
+	isList := f.typ.list
+	switch {
+	case v.text == "autoincrement":
+		if len(v.args) > 0 || isList || scalar != "Int" && scalar != "BigInt" {
+			return nil, schema.Errorf(v.pos, "autoincrement() takes no arguments and is only allowed on Int and BigInt fields")
+		}
+		if b.prov.serial == nil {
+			return nil, schema.Errorf(v.pos, "autoincrement() is not supported by %s", b.prov.dialect)
+		}
+		d := b.prov.serial(m.table.Name, col.Name, b.prov.maxIdentLen)
+		d.Pos = a.pos
+		return d, nil
+	case v.text == "now":
+		if len(v.args) > 0 || isList || scalar != "DateTime" {
+			return nil, schema.Errorf(v.pos, "now() takes no arguments and is only allowed on DateTime fields")
+		}
+		return &schema.Default{Kind: schema.DefaultFunction, Expr: b.prov.now, Pos: a.pos}, nil
+	case v.text == "dbgenerated":
+		if len(v.args) == 0 {
+			// dbgenerated() without an expression: the database has a
+			// default Prisma does not manage.
+			return nil, nil
+		}
+		if len(v.args) > 1 || v.args[0].value.kind != exprString {
+			return nil, schema.Errorf(v.pos, "dbgenerated takes one string: the SQL expression")
+		}
+		e := strings.TrimSpace(v.args[0].value.text)
+		if e == "" {
+			return nil, schema.Errorf(v.pos, "dbgenerated needs a non-empty SQL expression")
+		}
+		return &schema.Default{Kind: schema.DefaultFunction, Expr: e, Pos: a.pos}, nil
+	case clientDefaults[v.text]:
+		if scalar != "String" || isList {
+			return nil, schema.Errorf(v.pos, "%s() is only allowed on String fields", v.text)
+		}
+		return nil, b.checkClientDefault(v)
+	case v.text == "sequence":
+		return nil, schema.Errorf(v.pos, "sequence() is only supported on CockroachDB, not %s; use autoincrement()", b.prov.dialect)
+	case v.text == "auto":
+		return nil, schema.Errorf(v.pos, "auto() is only supported on MongoDB")
+	}
+	return nil, schema.Errorf(v.pos, "unknown default function %s(): expected autoincrement, now, dbgenerated, uuid, cuid, nanoid or ulid", v.text)
+}
+
+// checkClientDefault checks the arguments of uuid(4|7), cuid(1|2),
+// nanoid(n) and ulid().
+func (b *builder) checkClientDefault(v *expr) error {
+	if len(v.args) == 0 {
+		return nil
+	}
+	allowed := map[string][]string{"uuid": {"4", "7"}, "cuid": {"1", "2"}}[v.text]
+	if len(v.args) > 1 || v.args[0].value.kind != exprNumber || v.text == "ulid" {
+		return schema.Errorf(v.pos, "%s() takes at most one number", v.text)
+	}
+	n := v.args[0].value.text
+	if v.text == "nanoid" {
+		if k, err := strconv.Atoi(n); err != nil || k < 2 || k > 255 {
+			return schema.Errorf(v.pos, "nanoid() length must be between 2 and 255")
+		}
+		return nil
+	}
+	for _, a := range allowed {
+		if a == n {
+			return nil
+		}
+	}
+	return schema.Errorf(v.pos, "%s(%s): the version must be one of %s", v.text, n, strings.Join(allowed, ", "))
+}
+
+// literal renders one literal default value for a field of the scalar
+// type (or enum). colNorm is the column type (for date/time spelling).
+func (b *builder) literal(f *field, v *expr, scalar string, enum *enumInfo, colNorm string) (string, error) {
+	if enum != nil {
+		if v.kind != exprIdent {
+			return "", schema.Errorf(v.pos, "the default of enum field %s must be one of its values, found %s", f.name, v.describe())
+		}
+		db, ok := enum.values[v.text]
+		if !ok {
+			return "", schema.Errorf(v.pos, "%s is not a value of enum %s", v.text, enum.b.name)
+		}
+		return pgString(db), nil
+	}
+	bad := func(want string) error {
+		return schema.Errorf(v.pos, "the default of %s field %s must be %s, found %s", scalar, f.name, want, v.describe())
+	}
+	switch scalar {
+	case "String", "Json":
+		if v.kind != exprString {
+			return "", bad("a string")
+		}
+		return pgString(v.text), nil
+	case "Boolean":
+		if v.kind != exprIdent || v.text != "true" && v.text != "false" {
+			return "", bad("true or false")
+		}
+		return v.text, nil
+	case "Int", "BigInt":
+		if v.kind != exprNumber {
+			return "", bad("a whole number")
+		}
+		if _, err := strconv.ParseInt(v.text, 10, 64); err != nil {
+			return "", bad("a whole number")
+		}
+		return v.text, nil
+	case "Float", "Decimal":
+		if v.kind != exprNumber {
+			return "", bad("a number")
+		}
+		return v.text, nil
+	case "DateTime":
+		if v.kind != exprString {
+			return "", bad("an RFC 3339 date-time string or now()")
+		}
+		s, err := dateTimeLiteral(v.text, strings.TrimSuffix(colNorm, "[]"))
+		if err != nil {
+			return "", schema.Errorf(v.pos, "the default of %s: %v", f.name, err)
+		}
+		return s, nil
+	case "Bytes":
+		if v.kind != exprString {
+			return "", bad("a base64 string")
+		}
+		raw, err := base64.StdEncoding.DecodeString(v.text)
+		if err != nil {
+			return "", schema.Errorf(v.pos, "the default of %s is not valid base64", f.name)
+		}
+		return `'\x` + hex.EncodeToString(raw) + `'`, nil
+	}
+	return "", schema.Errorf(v.pos, "field %s of type %s can only have a dbgenerated(\"...\") default", f.name, f.typ.name)
+}

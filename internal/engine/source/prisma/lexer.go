@@ -1,0 +1,238 @@
+package prisma
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+)
+
+// tokKind is the kind of a token of the Prisma schema language.
+type tokKind int
+
+const (
+	tokEOF     tokKind = iota
+	tokNewline         // end of a line outside brackets
+	tokIdent           // a name: model, String, @db's VarChar, true
+	tokString          // a double-quoted string, value unescaped
+	tokNumber          // an integer or decimal number, sign included
+	tokPunct           // one of { } ( ) [ ] , : = ? .
+	tokAt              // @
+	tokAtAt            // @@
+	tokDoc             // a /// doc comment, text after the slashes
+)
+
+// token is one token with its position.
+type token struct {
+	kind tokKind
+	text string
+	pos  schema.Pos
+}
+
+// describe renders the token for an error message.
+func (t token) describe() string {
+	switch t.kind {
+	case tokEOF:
+		return "end of file"
+	case tokNewline:
+		return "end of line"
+	case tokString:
+		return strconv.Quote(t.text)
+	case tokDoc:
+		return "doc comment"
+	}
+	return "\"" + t.text + "\""
+}
+
+// lex splits a file into tokens. Newlines inside ( ) and [ ] are dropped so
+// that argument lists and arrays may span lines; // comments are dropped and
+// /// comments kept as tokDoc.
+func lex(path string, src []byte) ([]token, error) {
+	l := lexer{path: path, src: src, line: 1, lineStart: 0}
+	// A schema has roughly one token per 4 bytes; reserving avoids regrowth.
+	toks := make([]token, 0, len(src)/4+8)
+	depth := 0
+	for {
+		t, err := l.next()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case t.kind == tokNewline && depth > 0:
+			continue
+		case t.kind == tokDoc && depth > 0:
+			continue
+		case t.kind == tokPunct && (t.text == "(" || t.text == "["):
+			depth++
+		case t.kind == tokPunct && (t.text == ")" || t.text == "]"):
+			if depth > 0 {
+				depth--
+			}
+		}
+		toks = append(toks, t)
+		if t.kind == tokEOF {
+			return toks, nil
+		}
+	}
+}
+
+type lexer struct {
+	path      string
+	src       []byte
+	off       int
+	line      int
+	lineStart int
+}
+
+func (l *lexer) pos() schema.Pos {
+	return schema.Pos{File: l.path, Line: l.line, Col: l.off - l.lineStart + 1}
+}
+
+func (l *lexer) next() (token, error) {
+	for l.off < len(l.src) {
+		c := l.src[l.off]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			l.off++
+		case c == '\n':
+			p := l.pos()
+			l.off++
+			l.line++
+			l.lineStart = l.off
+			return token{kind: tokNewline, text: "\n", pos: p}, nil
+		case c == '/' && l.peek(1) == '/':
+			p := l.pos()
+			end := l.off
+			for end < len(l.src) && l.src[end] != '\n' {
+				end++
+			}
+			text := string(l.src[l.off:end])
+			l.off = end
+			if strings.HasPrefix(text, "///") {
+				return token{kind: tokDoc, text: strings.TrimSpace(text[3:]), pos: p}, nil
+			}
+		case c == '"':
+			return l.str()
+		case isIdentStart(c):
+			p := l.pos()
+			start := l.off
+			for l.off < len(l.src) && isIdentPart(l.src[l.off]) {
+				l.off++
+			}
+			return token{kind: tokIdent, text: string(l.src[start:l.off]), pos: p}, nil
+		case isDigit(c) || c == '-' && isDigit(l.peek(1)):
+			return l.number()
+		case c == '@':
+			p := l.pos()
+			if l.peek(1) == '@' {
+				l.off += 2
+				return token{kind: tokAtAt, text: "@@", pos: p}, nil
+			}
+			l.off++
+			return token{kind: tokAt, text: "@", pos: p}, nil
+		case strings.IndexByte("{}()[],:=?.", c) >= 0:
+			p := l.pos()
+			l.off++
+			return token{kind: tokPunct, text: string(c), pos: p}, nil
+		default:
+			r, _ := utf8.DecodeRune(l.src[l.off:])
+			return token{}, schema.Errorf(l.pos(), "unexpected character %q", r)
+		}
+	}
+	return token{kind: tokEOF, pos: l.pos()}, nil
+}
+
+func (l *lexer) peek(n int) byte {
+	if l.off+n < len(l.src) {
+		return l.src[l.off+n]
+	}
+	return 0
+}
+
+func (l *lexer) number() (token, error) {
+	p := l.pos()
+	start := l.off
+	if l.src[l.off] == '-' {
+		l.off++
+	}
+	for l.off < len(l.src) && (isDigit(l.src[l.off]) || l.src[l.off] == '.') {
+		l.off++
+	}
+	if l.off < len(l.src) && (l.src[l.off] == 'e' || l.src[l.off] == 'E') {
+		l.off++
+		if l.off < len(l.src) && (l.src[l.off] == '+' || l.src[l.off] == '-') {
+			l.off++
+		}
+		for l.off < len(l.src) && isDigit(l.src[l.off]) {
+			l.off++
+		}
+	}
+	text := string(l.src[start:l.off])
+	if _, err := strconv.ParseFloat(text, 64); err != nil {
+		return token{}, schema.Errorf(p, "invalid number %q", text)
+	}
+	return token{kind: tokNumber, text: text, pos: p}, nil
+}
+
+// str reads a double-quoted string with the escapes Prisma accepts:
+// \" \\ \n \r \t \/ \b \f and \uXXXX.
+func (l *lexer) str() (token, error) {
+	p := l.pos()
+	l.off++ // opening quote
+	var b strings.Builder
+	for {
+		if l.off >= len(l.src) || l.src[l.off] == '\n' {
+			return token{}, schema.Errorf(p, "unterminated string")
+		}
+		c := l.src[l.off]
+		switch c {
+		case '"':
+			l.off++
+			return token{kind: tokString, text: b.String(), pos: p}, nil
+		case '\\':
+			if l.off+1 >= len(l.src) {
+				return token{}, schema.Errorf(p, "unterminated string")
+			}
+			e := l.src[l.off+1]
+			l.off += 2
+			switch e {
+			case '"', '\\', '/':
+				b.WriteByte(e)
+			case 'n':
+				b.WriteByte('\n')
+			case 'r':
+				b.WriteByte('\r')
+			case 't':
+				b.WriteByte('\t')
+			case 'b':
+				b.WriteByte('\b')
+			case 'f':
+				b.WriteByte('\f')
+			case 'u':
+				if l.off+4 > len(l.src) {
+					return token{}, schema.Errorf(l.pos(), "invalid \\u escape in string")
+				}
+				v, err := strconv.ParseUint(string(l.src[l.off:l.off+4]), 16, 32)
+				if err != nil {
+					return token{}, schema.Errorf(l.pos(), "invalid \\u escape in string")
+				}
+				b.WriteRune(rune(v))
+				l.off += 4
+			default:
+				return token{}, schema.Errorf(l.pos(), "unknown escape \\%c in string", e)
+			}
+		default:
+			b.WriteByte(c)
+			l.off++
+		}
+	}
+}
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+func isIdentPart(c byte) bool { return isIdentStart(c) || isDigit(c) || c == '-' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
