@@ -31,14 +31,14 @@ var stableFuncs = map[string]bool{
 // callRE finds function calls: a name followed by an opening parenthesis.
 var callRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)\s*\(`)
 
+// castRE finds casts (::character varying(20)[]), which are not calls.
+var castRE = regexp.MustCompile(`::\s*[A-Za-z_][A-Za-z0-9_ ."]*(\([0-9, ]*\))?(\[\])*`)
+
 // volatileExpr reports whether an expression may be volatile: it calls a
-// function not known to be stable. Casts (::type(n)) are not calls.
+// function not known to be stable.
 func volatileExpr(expr string) bool {
+	expr = castRE.ReplaceAllString(expr, "")
 	for _, m := range callRE.FindAllStringSubmatchIndex(expr, -1) {
-		start := m[2]
-		if start >= 2 && expr[start-2:start] == "::" {
-			continue
-		}
 		if !stableFuncs[strings.ToLower(expr[m[2]:m[3]])] {
 			return true
 		}

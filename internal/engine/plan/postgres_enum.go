@@ -98,7 +98,11 @@ func (p *pg) recreateEnumChange(from, to *schema.Enum, cols []schema.ColumnRef, 
 	if from == nil || to == nil || to.Name.Name == "" {
 		return nil, errMissing("enum")
 	}
-	cols = p.enumColumns(to.Name, p.to, cols)
+	src := p.to
+	if src == nil {
+		src = p.from
+	}
+	cols = p.enumColumns(to.Name, src, cols)
 	up := p.recreateEnum(to.Name, to.Values, cols, false)
 	down := p.recreateEnum(to.Name, from.Values, cols, true)
 	var tables []schema.QName
