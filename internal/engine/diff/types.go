@@ -107,7 +107,16 @@ func (d *differ) enumValues(a, b *schema.Enum) {
 		}
 	}
 	if !slices.Equal(kept, a.Values) {
-		d.emit(phaseTypeAdd, &schema.ReorderEnum{From: a, To: b, Columns: d.columnsUsing(b.Name)})
+		// ReorderEnum neither adds nor removes: append the new values
+		// first, then reorder the whole.
+		grown := a.Clone()
+		for _, v := range b.Values {
+			if !inA[v] {
+				d.emit(phaseTypeAdd, &schema.AddEnumValue{Enum: b.Name, Value: v})
+				grown.Values = append(grown.Values, v)
+			}
+		}
+		d.emit(phaseTypeAdd, &schema.ReorderEnum{From: grown, To: b, Columns: d.columnsUsing(b.Name)})
 		return
 	}
 	for i, v := range b.Values {
