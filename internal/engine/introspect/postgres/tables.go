@@ -43,7 +43,9 @@ ORDER BY 2, 3`
 // The type's base (the element type of an array) decides the spelling: a
 // base outside pg_catalog is a user type, spelled "schema"."name". The
 // lateral subqueries find the serial sequence (a sequence the default
-// depends on and that is owned by this column) and the identity sequence.
+// depends on and that is owned by this column) and the identity sequence;
+// their conditions on the outer row sit inside them, where the planner
+// turns them into one-time filters that skip the index scans.
 const columnsQuery = `SELECT a.attrelid::int8, a.attname::text, format_type(a.atttypid, a.atttypmod),
 	bn.nspname::text, bt.typname::text, bt.oid <> t.oid,
 	a.attnotnull, COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), %s,
@@ -63,8 +65,8 @@ LEFT JOIN LATERAL (
 	SELECT sq.seqstart, sq.seqincrement
 	FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = d.objid
 	WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-	AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i'
-	LIMIT 1) ids ON a.attidentity <> ''
+	AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i' AND a.attidentity <> ''
+	LIMIT 1) ids ON true
 LEFT JOIN LATERAL (
 	SELECT sn.nspname::text, sc.relname::text
 	FROM pg_catalog.pg_depend dd
@@ -74,7 +76,8 @@ LEFT JOIN LATERAL (
 		AND od.refclassid = 'pg_class'::regclass AND od.deptype = 'a'
 		AND od.refobjid = a.attrelid AND od.refobjsubid = a.attnum
 	WHERE dd.classid = 'pg_attrdef'::regclass AND dd.objid = ad.oid AND dd.refclassid = 'pg_class'::regclass
-	LIMIT 1) srl ON ad.oid IS NOT NULL
+	AND ad.oid IS NOT NULL
+	LIMIT 1) srl ON true
 WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 AND %s AND %s
 ORDER BY a.attrelid, a.attnum`
