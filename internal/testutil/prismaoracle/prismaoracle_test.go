@@ -36,7 +36,7 @@ func TestDiffPostgresFromEmpty(t *testing.T) {
 	d := pgtest.New(t)
 	start := time.Now()
 	sql := Diff(t, "postgresql", nil, prismaFile("postgresql", twoModels), d.URL)
-	t.Logf("first diff (includes starting node): %s", time.Since(start))
+	t.Logf("diff: %s (includes starting node when it is the first request of the binary)", time.Since(start))
 	for _, want := range []string{
 		`CREATE SCHEMA IF NOT EXISTS "public";`,
 		`CREATE TABLE "User" (`,
