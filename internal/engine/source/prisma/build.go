@@ -279,7 +279,7 @@ func (b *builder) enum(e *enumInfo) error {
 			return schema.Errorf(a.pos, "unknown attribute @@%s on enum %s", a.name, bl.name)
 		}
 	}
-	e.enum = &schema.Enum{Name: schema.QName{Schema: ns, Name: name}, RenamedFrom: renamedFrom(bl.doc), Pos: bl.pos}
+	e.enum = &schema.Enum{Name: schema.QName{Schema: ns, Name: b.identifier(name)}, RenamedFrom: renamedFrom(bl.doc), Pos: bl.pos}
 	dbValues := map[string]bool{}
 	for _, v := range bl.fields {
 		if _, dup := e.values[v.name]; dup {

@@ -94,6 +94,9 @@ func (b *builder) defaultCall(m *model, f *field, col *schema.Column, a *attribu
 		if e == "" {
 			return nil, schema.Errorf(v.pos, "dbgenerated needs a non-empty SQL expression")
 		}
+		if lit, ok := stripOwnCast(e, col.Type.Norm); ok {
+			return &schema.Default{Kind: schema.DefaultLiteral, Expr: lit, Pos: a.pos}, nil
+		}
 		return &schema.Default{Kind: schema.DefaultFunction, Expr: e, Pos: a.pos}, nil
 	case clientDefaults[v.text]:
 		if scalar != "String" || isList {
@@ -193,4 +196,20 @@ func (b *builder) literal(f *field, v *expr, scalar string, enum *enumInfo, colN
 		return `'\x` + hex.EncodeToString(raw) + `'`, nil
 	}
 	return "", schema.Errorf(v.pos, "field %s of type %s can only have a dbgenerated(\"...\") default", f.name, f.typ.name)
+}
+
+// stripOwnCast turns dbgenerated("'x'::T") into the literal 'x' when T is
+// the column's own type, as Default.Expr leaves such casts out.
+func stripOwnCast(e, colNorm string) (string, bool) {
+	if !strings.HasPrefix(e, "'") {
+		return "", false
+	}
+	i := strings.LastIndex(e, "'::")
+	if i <= 0 || strings.Contains(strings.ReplaceAll(e[1:i], "''", ""), "'") {
+		return "", false
+	}
+	if normalizeUnsupported(e[i+3:]) != colNorm {
+		return "", false
+	}
+	return e[:i+1], true
 }

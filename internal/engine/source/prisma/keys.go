@@ -22,7 +22,7 @@ func (b *builder) keys(m *model) error {
 			if err != nil {
 				return err
 			}
-			name, err := optString(a, "map")
+			name, err := b.constraintName(a)
 			if err != nil {
 				return err
 			}
@@ -56,7 +56,7 @@ func (b *builder) keys(m *model) error {
 		if err != nil {
 			return err
 		}
-		name, err := optString(a, "map")
+		name, err := b.constraintName(a)
 		if err != nil {
 			return err
 		}
@@ -272,4 +272,14 @@ func optString(a *attribute, name string) (string, error) {
 		return "", schema.Errorf(x.value.pos, "@%s: %s must be a non-empty string", a.name, name)
 	}
 	return x.value.text, nil
+}
+
+// constraintName returns the map: name of a key, index or foreign key, or
+// "" when there is none; like Prisma it rejects a name over the limit.
+func (b *builder) constraintName(a *attribute) (string, error) {
+	name, err := optString(a, "map")
+	if err != nil || len(name) <= b.prov.maxIdentLen {
+		return name, err
+	}
+	return "", schema.Errorf(argNamed(a.args, "map").value.pos, "the name %q is too long: %s allows %d bytes", name, b.prov.dialect, b.prov.maxIdentLen)
 }

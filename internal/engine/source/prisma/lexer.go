@@ -3,6 +3,7 @@ package prisma
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -114,11 +115,22 @@ func (l *lexer) next() (token, error) {
 			}
 		case c == '"':
 			return l.str()
-		case isIdentStart(c):
+		case isIdentStart(c) || c >= utf8.RuneSelf && l.letterAt(l.off):
 			p := l.pos()
 			start := l.off
-			for l.off < len(l.src) && isIdentPart(l.src[l.off]) {
-				l.off++
+			for l.off < len(l.src) {
+				if c := l.src[l.off]; c < utf8.RuneSelf {
+					if !isIdentPart(c) {
+						break
+					}
+					l.off++
+					continue
+				}
+				if !l.letterAt(l.off) {
+					break
+				}
+				_, n := utf8.DecodeRune(l.src[l.off:])
+				l.off += n
 			}
 			return token{kind: tokIdent, text: string(l.src[start:l.off]), pos: p}, nil
 		case isDigit(c) || c == '-' && isDigit(l.peek(1)):
@@ -227,6 +239,13 @@ func (l *lexer) str() (token, error) {
 			l.off++
 		}
 	}
+}
+
+// letterAt reports whether a non-ASCII letter starts at off: Prisma accepts
+// Unicode letters in names.
+func (l *lexer) letterAt(off int) bool {
+	r, _ := utf8.DecodeRune(l.src[off:])
+	return r != utf8.RuneError && unicode.IsLetter(r)
 }
 
 func isIdentStart(c byte) bool {

@@ -71,7 +71,7 @@ func (b *builder) relationField(m *model, f *field, target *model) (*relationFie
 			rf.onUpdate = act
 		}
 	}
-	if rf.fkName, err = optString(a, "map"); err != nil {
+	if rf.fkName, err = b.constraintName(a); err != nil {
 		return nil, err
 	}
 	return rf, nil

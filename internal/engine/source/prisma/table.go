@@ -42,7 +42,7 @@ func (b *builder) table(m *model) error {
 		}
 	}
 	m.table = &schema.Table{
-		Name:        schema.QName{Schema: ns, Name: name},
+		Name:        schema.QName{Schema: ns, Name: b.identifier(name)},
 		RenamedFrom: renamedFrom(bl.doc),
 		Pos:         bl.pos,
 	}
@@ -107,7 +107,7 @@ func (b *builder) column(m *model, f *field) (*schema.Column, error) {
 		return nil, err
 	}
 	col := &schema.Column{
-		Name:        name,
+		Name:        b.identifier(name),
 		NotNull:     !f.typ.optional && !f.typ.list,
 		RenamedFrom: renamedFrom(f.doc),
 		Pos:         f.pos,
@@ -169,6 +169,13 @@ func (b *builder) column(m *model, f *field) (*schema.Column, error) {
 		col.Default = d
 	}
 	return col, nil
+}
+
+// identifier cuts a table, column or type name to the identifier limit
+// at a character boundary, as PostgreSQL does with a longer name in
+// CREATE TABLE (Prisma passes such names through unchanged).
+func (b *builder) identifier(name string) string {
+	return floorChar(name, b.prov.maxIdentLen)
 }
 
 // nativeAttr returns the field's native type attribute (@db.VarChar(191)).
