@@ -10,8 +10,10 @@ import (
 // pg_get_indexdef per column) into the engine's canonical spelling, the one
 // the SQL reader derives from source text. Every expression Inspect stores
 // (checks, generated columns, index expressions, partial predicates) passes
-// through here, so the canonical rule lives in one place.
-func canonExpr(expr string) (string, error) {
+// through here, so the canonical rule lives in one place. cols maps the
+// table's column names to their format_type spelling, so that casts the
+// server adds to columns can be dropped.
+func canonExpr(expr string, cols map[string]string) (string, error) {
 	return strings.TrimSpace(expr), nil
 }
 

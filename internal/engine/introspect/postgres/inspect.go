@@ -39,7 +39,8 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 	if err != nil {
 		return nil, fmt.Errorf("introspect postgres: encode schema list: %w", err)
 	}
-	in := &inspector{q: q, filter: string(filter), tables: map[int64]*schema.Table{}}
+	in := &inspector{q: q, filter: string(filter), tables: map[int64]*schema.Table{},
+		colTypes: map[int64]map[string]string{}}
 	if err := in.readVersion(ctx); err != nil {
 		return nil, err
 	}
@@ -79,6 +80,9 @@ type inspector struct {
 	// version is server_version_num, e.g. 150004.
 	version int
 	tables  map[int64]*schema.Table
+	// colTypes maps a table's oid to its columns' format_type spellings,
+	// which expression canonicalization uses to drop casts on columns.
+	colTypes map[int64]map[string]string
 }
 
 func (in *inspector) readVersion(ctx context.Context) error {

@@ -89,7 +89,10 @@ func (in *inspector) columns(ctx context.Context, _ *schema.Schema) error {
 		generated = "a.attgenerated::text"
 	}
 	q := fmt.Sprintf(columnsQuery, generated, nsFilter("n"), notExtensionMember("c.oid", "pg_class"))
-	return in.queryNS(ctx, q, func(scan scanFunc) error {
+	// Generation expressions may name any column of the table, so they are
+	// canonicalized once all columns (and their types) are known.
+	generatedExprs := map[*schema.Column]int64{}
+	err := in.queryNS(ctx, q, func(scan scanFunc) error {
 		var (
 			rel                      int64
 			col                      = &schema.Column{}
@@ -108,7 +111,14 @@ func (in *inspector) columns(ctx context.Context, _ *schema.Schema) error {
 			return nil // a table that appeared between the two queries
 		}
 		col.Type = columnType(format, typNS, typName, isArray)
-		if err := setDefault(col, def, gen, serialSchema, serialName); err != nil {
+		if in.colTypes[rel] == nil {
+			in.colTypes[rel] = map[string]string{}
+		}
+		in.colTypes[rel][col.Name] = format
+		if gen == "s" {
+			col.Generated = &schema.Generated{Expr: def, Stored: true}
+			generatedExprs[col] = rel
+		} else if err := setDefault(col, def, serialSchema, serialName); err != nil {
 			return fmt.Errorf("table %s column %s: %w", t.Name, col.Name, err)
 		}
 		if identity != "" {
@@ -117,6 +127,17 @@ func (in *inspector) columns(ctx context.Context, _ *schema.Schema) error {
 		t.Columns = append(t.Columns, col)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for col, rel := range generatedExprs {
+		e, err := canonExpr(col.Generated.Expr, in.colTypes[rel])
+		if err != nil {
+			return fmt.Errorf("table %s column %s: generated expression: %w", in.tables[rel].Name, col.Name, err)
+		}
+		col.Generated.Expr = e
+	}
+	return nil
 }
 
 // columnType spells a column type: format_type for built-in types, and
@@ -133,19 +154,11 @@ func columnType(format, typNS, typName string, isArray bool) schema.Type {
 	return schema.Type{Norm: norm, Ref: &schema.QName{Schema: typNS, Name: typName}}
 }
 
-// setDefault fills the column's default or generation expression from the
-// pg_attrdef text. A default that calls a sequence owned by the column is a
-// DefaultSequence naming that sequence.
-func setDefault(col *schema.Column, def, gen, serialSchema, serialName string) error {
+// setDefault fills the column's default from the pg_attrdef text. A
+// default that calls a sequence owned by the column is a DefaultSequence
+// naming that sequence, whatever the canonicalization says.
+func setDefault(col *schema.Column, def, serialSchema, serialName string) error {
 	if def == "" {
-		return nil
-	}
-	if gen == "s" {
-		e, err := canonExpr(def)
-		if err != nil {
-			return err
-		}
-		col.Generated = &schema.Generated{Expr: e, Stored: true}
 		return nil
 	}
 	d, err := canonDefault(def, col.Type.Norm)
