@@ -1,0 +1,138 @@
+package pgexpr
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+)
+
+// Default reads a column default as written after DEFAULT or as
+// pg_get_expr prints it, for a column of type colType (format_type
+// spelling: "text", "character varying(20)", "\"Role\"", or the reader's
+// "\"public\".\"Role\""), and returns its kind and canonical text.
+//
+// A constant, possibly cast, is DefaultLiteral (numbers, negative ones
+// included, strings, booleans, NULL, and ARRAY[...] of constants); a
+// nextval() call is DefaultSequence with Sequence set from its regclass
+// argument (unqualified names are in the default namespace); anything
+// else is DefaultFunction. Pos is left zero.
+func Default(expr, colType string) (schema.Default, error) {
+	n, err := parseExpr(expr)
+	if err != nil {
+		return schema.Default{}, err
+	}
+	return defaultOf(n, colType)
+}
+
+// DefaultNode is Default for an expression node from a pg_query parse
+// tree (a DEFAULT constraint's raw_expr). n is not modified.
+func DefaultNode(n *pg.Node, colType string) (schema.Default, error) {
+	if n == nil {
+		return schema.Default{}, fmt.Errorf("default: no expression")
+	}
+	return defaultOf(clone(n), colType)
+}
+
+func defaultOf(n *pg.Node, colType string) (schema.Default, error) {
+	c := &canon{}
+	n = c.rewrite(n)
+	col := refOfText(colType)
+	n = dropOwnCast(n, col)
+	n = literalValue(n, col)
+	d := schema.Default{Kind: defaultKind(n)}
+	if f := n.GetFuncCall(); d.Kind == schema.DefaultSequence {
+		parts, _ := sequenceName(f.Args[0])
+		q := schema.QName{Schema: postgres.DefaultNamespace, Name: parts[len(parts)-1]}
+		if len(parts) == 2 {
+			q.Schema = parts[0]
+		}
+		d.Sequence = &q
+	}
+	text, err := deparse(n)
+	if err != nil {
+		return schema.Default{}, err
+	}
+	d.Expr = text
+	return d, nil
+}
+
+// dropOwnCast removes a top-level cast of a constant to the column's own
+// type, and the casts the server adds inside ARRAY[...] of strings.
+func dropOwnCast(n *pg.Node, col typeRef) *pg.Node {
+	if tc := n.GetTypeCast(); tc != nil {
+		k := tc.Arg.GetAConst()
+		if k != nil && (k.Isnull || refOf(tc.TypeName).same(col)) {
+			return tc.Arg
+		}
+		if a := tc.Arg.GetAArrayExpr(); a != nil && len(a.Elements) > 0 && refOf(tc.TypeName).same(col) {
+			n = tc.Arg
+		}
+	}
+	if a := n.GetAArrayExpr(); a != nil && col.array {
+		for i, el := range a.Elements {
+			if tc := el.GetTypeCast(); tc != nil && refOf(tc.TypeName).stringish() {
+				a.Elements[i] = stripConstCast(el)
+			}
+		}
+	}
+	return n
+}
+
+var (
+	boolTrue  = map[string]bool{"t": true, "true": true, "y": true, "yes": true, "on": true, "1": true}
+	boolFalse = map[string]bool{"f": true, "false": true, "n": true, "no": true, "off": true, "0": true}
+	dateOnly  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// literalValue spells a string constant as the server prints the stored
+// value for a few column types: booleans, numbers and date-only
+// timestamps.
+func literalValue(n *pg.Node, col typeRef) *pg.Node {
+	k := n.GetAConst()
+	if k == nil || k.GetSval() == nil {
+		return n
+	}
+	s := k.GetSval().Sval
+	switch {
+	case col.base == "boolean" && !col.array:
+		v := strings.ToLower(strings.TrimSpace(s))
+		if boolTrue[v] || boolFalse[v] {
+			return &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Boolval{Boolval: &pg.Boolean{Boolval: boolTrue[v]}}}}}
+		}
+	case col.numeric():
+		if num, ok := numberConst(strings.TrimSpace(s), col.integer()); ok {
+			return num
+		}
+	case col.base == "timestamp without time zone" && !col.array && dateOnly.MatchString(s):
+		k.Val = &pg.A_Const_Sval{Sval: &pg.String{Sval: s + " 00:00:00"}}
+	}
+	return n
+}
+
+// defaultKind classifies a canonical default expression.
+func defaultKind(n *pg.Node) schema.DefaultKind {
+	switch {
+	case isConst(n):
+		return schema.DefaultLiteral
+	case n.GetAArrayExpr() != nil:
+		for _, el := range n.GetAArrayExpr().Elements {
+			if !isConst(el) {
+				return schema.DefaultFunction
+			}
+		}
+		return schema.DefaultLiteral
+	}
+	if f := n.GetFuncCall(); f != nil && len(f.Args) == 1 {
+		names := nameStrings(f.Funcname)
+		if len(names) == 1 && names[0] == "nextval" {
+			if _, ok := sequenceName(f.Args[0]); ok {
+				return schema.DefaultSequence
+			}
+		}
+	}
+	return schema.DefaultFunction
+}
