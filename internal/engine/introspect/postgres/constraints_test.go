@@ -68,16 +68,19 @@ func TestInspectConstraints(t *testing.T) {
 					price numeric CHECK (price > 0),
 					email text,
 					active boolean,
+					code varchar(10) CHECK (code IN ('a', 'b')),
 					CONSTRAINT email_not_empty CHECK (email <> '') NO INHERIT,
 					CONSTRAINT "Active only" CHECK (active)
 				);`,
 			want: &schema.Schema{Tables: []*schema.Table{{
 				Name:    q("public", "products"),
-				Columns: []*schema.Column{col("price", "numeric"), col("email", "text"), col("active", "boolean")},
+				Columns: []*schema.Column{col("price", "numeric"), col("email", "text"), col("active", "boolean"),
+					col("code", "character varying(10)")},
 				Checks: []*schema.Check{
-					{Name: "products_price_check", Expr: "(price > (0)::numeric)"},
-					{Name: "email_not_empty", Expr: "(email <> ''::text)", NoInherit: true},
+					{Name: "products_price_check", Expr: "price > 0"},
+					{Name: "email_not_empty", Expr: "email <> ''", NoInherit: true},
 					{Name: "Active only", Expr: "active"},
+					{Name: "products_code_check", Expr: "code IN ('a', 'b')"},
 				},
 			}}},
 		},
@@ -118,9 +121,9 @@ func TestInspectIndexes(t *testing.T) {
 			PrimaryKey: &schema.PrimaryKey{Name: "docs_pkey", Columns: []string{"id"}},
 			Uniques:    []*schema.Unique{{Name: "docs_email_key", Columns: []string{"email"}}},
 			Indexes: []*schema.Index{
-				{Name: "docs_partial", Parts: []schema.IndexPart{{Column: "title"}}, Where: "(rank > 5)"},
+				{Name: "docs_partial", Parts: []schema.IndexPart{{Column: "title"}}, Where: "rank > 5"},
 				{Name: "docs_lower_email", Unique: true, Parts: []schema.IndexPart{{Expr: "lower(email)"}}},
-				{Name: "docs_expr", Parts: []schema.IndexPart{{Expr: "(rank + 1)", Desc: true}}},
+				{Name: "docs_expr", Parts: []schema.IndexPart{{Expr: "rank + 1", Desc: true}}},
 				{Name: "docs_include", Parts: []schema.IndexPart{{Column: "rank"}}, Include: []string{"title", "email"}},
 				{Name: "docs_order", Parts: []schema.IndexPart{
 					{Column: "rank", Desc: true, NullsLast: true},

@@ -52,7 +52,7 @@ func TestInspectTypes(t *testing.T) {
 						func() *schema.Column {
 							c := userCol("r", "public", "Role", false)
 							c.NotNull = true
-							c.Default = &schema.Default{Kind: schema.DefaultLiteral, Expr: `'user'::"Role"`}
+							c.Default = &schema.Default{Kind: schema.DefaultLiteral, Expr: "'user'"}
 							return c
 						}(),
 						userCol("rs", "public", "Role", true),
@@ -114,15 +114,15 @@ func TestInspectColumns(t *testing.T) {
 				Columns: []*schema.Column{
 					serial("id", "bigint", "public", "items_id_seq", `nextval('items_id_seq'::regclass)`),
 					func() *schema.Column {
-						c := withDefault(notNull("name", "character varying(20)"), schema.DefaultLiteral, `'x'::character varying`)
+						c := withDefault(notNull("name", "character varying(20)"), schema.DefaultLiteral, "'x'")
 						c.Comment = "display name"
 						return c
 					}(),
 					{Name: "code", Type: schema.Type{Norm: "text"}, Collation: "C"},
 					withDefault(col("price", "numeric(10,2)"), schema.DefaultLiteral, "0"),
-					withDefault(col("n", "integer"), schema.DefaultLiteral, `'-1'::integer`),
+					withDefault(col("n", "integer"), schema.DefaultLiteral, "-1"),
 					withDefault(notNull("active", "boolean"), schema.DefaultLiteral, "true"),
-					withDefault(col("tags", "text[]"), schema.DefaultLiteral, `'{}'::text[]`),
+					withDefault(col("tags", "text[]"), schema.DefaultLiteral, "'{}'"),
 					withDefault(col("at", "timestamp(3) with time zone"), schema.DefaultFunction, "now()"),
 					col("payload", "jsonb"),
 				},
@@ -143,7 +143,7 @@ func TestInspectColumns(t *testing.T) {
 					{Name: "id", Type: schema.Type{Norm: "integer"}, NotNull: true, Identity: &schema.Identity{Always: true, Start: 1, Increment: 1}},
 					{Name: "b", Type: schema.Type{Norm: "bigint"}, NotNull: true, Identity: &schema.Identity{Start: 100, Increment: 10}},
 					col("price", "numeric"),
-					{Name: "tax", Type: schema.Type{Norm: "numeric"}, Generated: &schema.Generated{Expr: "(price * 0.2)", Stored: true}},
+					{Name: "tax", Type: schema.Type{Norm: "numeric"}, Generated: &schema.Generated{Expr: "price * 0.2", Stored: true}},
 				},
 			}}},
 		},
@@ -168,7 +168,7 @@ func TestInspectColumns(t *testing.T) {
 						{Name: "e", Type: schema.Type{Norm: `"My Schema"."we""ird"`, Ref: qp("My Schema", `we"ird`)}},
 					},
 					PrimaryKey: &schema.PrimaryKey{Name: `a"; drop table x; --_pkey`, Columns: []string{"Mixed Case"}},
-					Indexes: []*schema.Index{{Name: `idx "q"`, Parts: []schema.IndexPart{{Column: "with space", Desc: true}}}},
+					Indexes:    []*schema.Index{{Name: `idx "q"`, Parts: []schema.IndexPart{{Column: "with space", Desc: true}}}},
 				}},
 			},
 		},
