@@ -108,8 +108,8 @@ func (d *differ) emit(p phase, c ...schema.Change) { d.phases[p] = append(d.phas
 // RenamedFrom hints when the old name exists in from and the new one does
 // not; other drop+add pairs that look alike are reported as LikelyRenames.
 //
-// The changes refer to objects of from, to and (after a rename) a renamed
-// copy of from; do not modify the schemas while the result is in use. When
+// The changes refer to objects of from, to and (after a rename) renamed
+// copies of some of from's objects; do not modify the schemas while the result is in use. When
 // some difference has no change type, Diff returns the result for the rest
 // with an error wrapping ErrUnsupported.
 func Diff(from, to *schema.Schema, opts Options) (*Result, error) {
@@ -131,25 +131,30 @@ func Diff(from, to *schema.Schema, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if len(renames) > 0 {
-		d.work = from.Clone()
+		d.work = copyForRenames(from, renames)
 		if err := schema.Apply(d.work, renames...); err != nil {
 			return nil, fmt.Errorf("diff: applying renames: %w", err)
 		}
 		d.emit(phaseRename, renames...)
 	}
-	if seq := d.sequenceRenames(); len(seq) > 0 {
-		if d.work == from {
-			d.work = from.Clone()
-		}
+	tables, err := pairTables(d.work, to)
+	if err != nil {
+		return nil, err
+	}
+	if seq := d.sequenceRenames(tables); len(seq) > 0 {
+		d.work = copyForRenames(d.work, seq)
 		if err := schema.Apply(d.work, seq...); err != nil {
 			return nil, fmt.Errorf("diff: applying sequence renames: %w", err)
 		}
 		d.emit(phaseRename, seq...)
+		if tables, err = pairTables(d.work, to); err != nil {
+			return nil, err
+		}
 	}
 	d.namespaces()
 	d.enums()
 	d.sequences()
-	d.tables()
+	d.tables(tables)
 	d.objects()
 	d.likelyRenames()
 
@@ -182,9 +187,10 @@ func dialectNamespace(names ...string) string {
 }
 
 // checkUnique rejects a schema that lists an object twice: the differ
-// matches objects by name and would silently lose one.
+// matches objects by name and would silently lose one. (Tables are checked
+// while they are paired.)
 func checkUnique(s *schema.Schema, side string) error {
-	seen := make(map[string]bool, len(s.Tables)+len(s.Enums)+len(s.Sequences))
+	seen := make(map[string]bool, len(s.Namespaces)+len(s.Extensions)+len(s.Enums)+len(s.Sequences)+len(s.Objects))
 	check := func(key string) error {
 		if seen[key] {
 			return fmt.Errorf("diff: %s schema lists %s twice", side, key)
@@ -209,11 +215,6 @@ func checkUnique(s *schema.Schema, side string) error {
 	}
 	for _, q := range s.Sequences {
 		if err := check("sequence " + q.Name.String()); err != nil {
-			return err
-		}
-	}
-	for _, t := range s.Tables {
-		if err := check("table " + t.Name.String()); err != nil {
 			return err
 		}
 	}

@@ -286,3 +286,51 @@ func TestDiffApplyRandom(t *testing.T) {
 		})
 	}
 }
+
+// largePair is two generated 2,000-table schemas (about 27,000 columns
+// and as many indexes, keys and constraints) that differ in a few hundred
+// places.
+func largePair() (from, to *schema.Schema) {
+	rng := rand.New(rand.NewSource(42))
+	from = genSchema(rng, 2000)
+	to = from.Clone()
+	for range 300 {
+		mutations[rng.Intn(len(mutations))](rng, to)
+	}
+	return from, to
+}
+
+func BenchmarkDiffLarge(b *testing.B) {
+	from, to := largePair()
+	cols := 0
+	for _, t := range from.Tables {
+		cols += len(t.Columns)
+	}
+	b.ReportMetric(float64(len(from.Tables)), "tables")
+	b.ReportMetric(float64(cols), "columns")
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Diff(from, to, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDiffLargeIdentical(b *testing.B) {
+	from, _ := largePair()
+	to := from.Clone()
+	for b.Loop() {
+		if _, err := Diff(from, to, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestDiffLarge checks the Apply property on the large pair.
+func TestDiffLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large schemas: skipped with -short")
+	}
+	from, to := largePair()
+	checkApply(t, from, to, Options{})
+}

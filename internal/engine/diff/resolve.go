@@ -13,6 +13,9 @@ import (
 // does not fit (the old name is gone, or the new one already exists) is
 // ignored, since the hint may describe a rename already made.
 func (d *differ) resolveRenames() ([]schema.Change, error) {
+	if !d.anyRenames() {
+		return nil, nil
+	}
 	var out []schema.Change
 	enums, err := d.resolveEnumRenames()
 	if err != nil {
@@ -29,6 +32,31 @@ func (d *differ) resolveRenames() ([]schema.Change, error) {
 	out = append(out, enums...)
 	out = append(out, tables...)
 	return append(out, columns...), nil
+}
+
+// anyRenames reports whether there is a rename to resolve: a confirmed
+// one or a hint. It allocates nothing, so schemas without renames cost one
+// scan.
+func (d *differ) anyRenames() bool {
+	if len(d.opts.Renames) > 0 {
+		return true
+	}
+	for _, e := range d.to.Enums {
+		if e.RenamedFrom != "" {
+			return true
+		}
+	}
+	for _, t := range d.to.Tables {
+		if t.RenamedFrom != "" {
+			return true
+		}
+		for _, c := range t.Columns {
+			if c.RenamedFrom != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // qualifiedHint reads a RenamedFrom hint: a name in the namespace of the

@@ -1,30 +1,59 @@
 package diff
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
-// tables compares the tables of work and to, in name order.
-func (d *differ) tables() {
-	ws := sortedBy(d.work.Tables, func(t *schema.Table) schema.QName { return t.Name })
-	ts := sortedBy(d.to.Tables, func(t *schema.Table) schema.QName { return t.Name })
-	// A merge of the two sorted lists: no map needed.
+// tablePairs is the tables of work and to matched by name.
+type tablePairs struct {
+	both         [][2]*schema.Table
+	onlyW, onlyT []*schema.Table
+}
+
+// pairTables matches the tables of two schemas by merging their lists in
+// name order: no map, linear time. A name listed twice is an error.
+func pairTables(w, t *schema.Schema) (*tablePairs, error) {
+	byName := func(t *schema.Table) schema.QName { return t.Name }
+	ws, ts := sortedBy(w.Tables, byName), sortedBy(t.Tables, byName)
+	for _, list := range [][]*schema.Table{ws, ts} {
+		for i := 1; i < len(list); i++ {
+			if list[i].Name == list[i-1].Name {
+				return nil, fmt.Errorf("diff: a schema lists table %s twice", list[i].Name)
+			}
+		}
+	}
+	p := &tablePairs{both: make([][2]*schema.Table, 0, min(len(ws), len(ts)))}
 	i, j := 0, 0
 	for i < len(ws) || j < len(ts) {
 		switch {
 		case j == len(ts) || i < len(ws) && ws[i].Name.Less(ts[j].Name):
-			d.dropTable(ws[i])
+			p.onlyW = append(p.onlyW, ws[i])
 			i++
 		case i == len(ws) || ts[j].Name.Less(ws[i].Name):
-			d.addTable(ts[j])
+			p.onlyT = append(p.onlyT, ts[j])
 			j++
 		default:
-			d.table(ws[i], ts[j])
+			p.both = append(p.both, [2]*schema.Table{ws[i], ts[j]})
 			i++
 			j++
 		}
+	}
+	return p, nil
+}
+
+// tables compares the tables of work and to, in name order.
+func (d *differ) tables(p *tablePairs) {
+	for _, t := range p.onlyW {
+		d.dropTable(t)
+	}
+	for _, t := range p.onlyT {
+		d.addTable(t)
+	}
+	for _, wt := range p.both {
+		d.table(wt[0], wt[1])
 	}
 }
 

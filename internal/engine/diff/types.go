@@ -165,15 +165,11 @@ func (d *differ) columnsUsing(enum schema.QName) []schema.ColumnRef {
 // not rename the sequences the table owns) and returns RenameSequence
 // changes for them. A rename whose new name is taken in the source, or
 // whose sequence two columns claim, is left to an AlterColumn default.
-func (d *differ) sequenceRenames() []schema.Change {
+func (d *differ) sequenceRenames(tables *tablePairs) []schema.Change {
 	type pair struct{ from, to schema.QName }
 	var cands []pair
-	workTables := tableMap(d.work.Tables)
-	for _, t := range sortedBy(d.to.Tables, func(t *schema.Table) schema.QName { return t.Name }) {
-		w := workTables[t.Name]
-		if w == nil {
-			continue
-		}
+	for _, wt := range tables.both {
+		w, t := wt[0], wt[1]
 		for _, c := range t.Columns {
 			if c.Default == nil || c.Default.Kind != schema.DefaultSequence || c.Default.Sequence == nil {
 				continue
@@ -249,13 +245,4 @@ func matchByKey[T any](a, b []*T, key func(*T) string, drop, add func(*T), both 
 			both(x, y)
 		}
 	}
-}
-
-// tableMap indexes tables by name.
-func tableMap(tables []*schema.Table) map[schema.QName]*schema.Table {
-	m := make(map[schema.QName]*schema.Table, len(tables))
-	for _, t := range tables {
-		m[t.Name] = t
-	}
-	return m
 }

@@ -53,6 +53,15 @@ func Apply(s *Schema, changes ...Change) error {
 type applier struct {
 	s      *Schema
 	tables map[QName]*Table
+	// serials indexes serial columns by their owned sequence, for a run
+	// of RenameSequence changes; any other change discards it.
+	serials map[QName][]serialColumn
+}
+
+// serialColumn is a serial column and its table.
+type serialColumn struct {
+	table  *Table
+	column *Column
 }
 
 // table returns the table named q, or nil.
@@ -77,6 +86,9 @@ func (a *applier) mustTable(q QName) (*Table, error) {
 }
 
 func (a *applier) apply(c Change) error {
+	if _, ok := c.(*RenameSequence); !ok {
+		a.serials = nil
+	}
 	switch c := c.(type) {
 	case nil:
 		return errors.New("nil change")

@@ -183,45 +183,48 @@ func (a *applier) renameSequence(from, to QName) error {
 			found = true
 		}
 	}
-	var serials []*Column
-	var plain []*Default
-	for _, t := range a.s.Tables {
-		for _, col := range t.Columns {
-			d := col.Default
-			if d == nil {
-				continue
-			}
-			if d.Sequence == nil {
-				// Perhaps a default calling nextval() of a standalone sequence.
-				plain = append(plain, d)
-				continue
-			}
-			switch *d.Sequence {
-			case to:
-				return fmt.Errorf("sequence %s already exists (owned by %s.%s)", to, t.Name, col.Name)
-			case from:
-				serials = append(serials, col)
+	if a.serials == nil {
+		a.serials = map[QName][]serialColumn{}
+		for _, t := range a.s.Tables {
+			for _, col := range t.Columns {
+				if d := col.Default; d != nil && d.Sequence != nil {
+					a.serials[*d.Sequence] = append(a.serials[*d.Sequence], serialColumn{t, col})
+				}
 			}
 		}
 	}
+	if owners := a.serials[to]; len(owners) > 0 {
+		return fmt.Errorf("sequence %s already exists (owned by %s.%s)", to, owners[0].table.Name, owners[0].column.Name)
+	}
+	serials := a.serials[from]
 	if !found && len(serials) == 0 {
 		return fmt.Errorf("sequence %s does not exist", from)
 	}
-	for _, q := range a.s.Sequences {
-		if q.Name == from {
-			q.Name = to
+	if found {
+		for _, q := range a.s.Sequences {
+			if q.Name == from {
+				q.Name = to
+			}
+		}
+		// Defaults that call nextval() of the standalone sequence.
+		for _, t := range a.s.Tables {
+			for _, col := range t.Columns {
+				if d := col.Default; d != nil && d.Sequence == nil {
+					if expr, ok := renameSequenceExpr(d.Expr, from, to); ok {
+						d.Expr = expr
+					}
+				}
+			}
 		}
 	}
-	for _, d := range plain {
-		if expr, ok := renameSequenceExpr(d.Expr, from, to); ok && found {
+	for _, sc := range serials {
+		d := sc.column.Default
+		d.Sequence = &QName{Schema: to.Schema, Name: to.Name}
+		if expr, ok := renameSequenceExpr(d.Expr, from, to); ok {
 			d.Expr = expr
 		}
 	}
-	for _, col := range serials {
-		col.Default.Sequence = &QName{Schema: to.Schema, Name: to.Name}
-		if expr, ok := renameSequenceExpr(col.Default.Expr, from, to); ok {
-			col.Default.Expr = expr
-		}
-	}
+	delete(a.serials, from)
+	a.serials[to] = serials
 	return nil
 }

@@ -125,7 +125,10 @@ func TestRewriteHelpers(t *testing.T) {
 		{"enum type", mustRename(renameTypeNorm("role", role, userRole)), `"UserRole"`},
 		{"enum array type", mustRename(renameTypeNorm("role[]", role, userRole)), `"UserRole"[]`},
 		{"qualified enum type", mustRename(renameTypeNorm("public.role", role, userRole)), `public."UserRole"`},
-		{"other type", func() string { _, ok := renameTypeNorm("text", role, userRole); return map[bool]string{true: "renamed", false: "kept"}[ok] }(), "kept"},
+		{"other type", func() string {
+			_, ok := renameTypeNorm("text", role, userRole)
+			return map[bool]string{true: "renamed", false: "kept"}[ok]
+		}(), "kept"},
 		{"sequence quoted", mustRename(renameSequenceExpr(`nextval('"t_id_seq"'::regclass)`, seq, seq2)), `nextval('"m_id_seq"'::regclass)`},
 		{"sequence bare", mustRename(renameSequenceExpr(`nextval('t_id_seq'::regclass)`, seq, seq2)), `nextval('m_id_seq'::regclass)`},
 		{"sequence qualified", mustRename(renameSequenceExpr(`nextval('public.t_id_seq'::regclass)`, seq, seq2)), `nextval('public.m_id_seq'::regclass)`},
