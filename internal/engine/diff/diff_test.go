@@ -333,3 +333,29 @@ func TestDiffCaseCount(t *testing.T) {
 		t.Errorf("only %d property cases; keep at least 40", n)
 	}
 }
+
+// TestDiffEnumDetails checks what enum changes carry: ADD VALUE positions
+// that reach the target order, and the columns a recreation converts.
+func TestDiffEnumDetails(t *testing.T) {
+	from, to := base(), base()
+	to.Enums[0].Values = []string{"new", "draft", "sent", "paid", "void"}
+	res := checkApply(t, from, to, Options{})
+	var got []string
+	for _, c := range res.Changes {
+		v := c.(*schema.AddEnumValue)
+		got = append(got, v.Value+" before "+v.Before+" after "+v.After)
+	}
+	want := []string{"new before draft after ", "sent before  after draft"}
+	if !slices.Equal(got, want) {
+		t.Errorf("AddEnumValue = %q, want %q", got, want)
+	}
+
+	to = base()
+	to.Enums[0].Values = []string{"draft", "paid"}
+	res = checkApply(t, from, to, Options{})
+	drop := res.Changes[0].(*schema.DropEnumValue)
+	if !slices.Equal(drop.Values, []string{"void"}) ||
+		!slices.Equal(drop.Columns, []schema.ColumnRef{{Table: pub("orders"), Column: "status"}}) {
+		t.Errorf("DropEnumValue values %v, columns %v", drop.Values, drop.Columns)
+	}
+}
