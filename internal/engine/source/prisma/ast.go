@@ -171,3 +171,16 @@ type property struct {
 	pos   schema.Pos
 	value *expr
 }
+
+// slab hands out pointers to values allocated in chunks, so that the many
+// small nodes of a large schema cost a few allocations instead of one each.
+type slab[T any] struct{ buf []T }
+
+// alloc returns a pointer to a new zero value.
+func (s *slab[T]) alloc() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, 512)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}

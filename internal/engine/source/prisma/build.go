@@ -12,6 +12,8 @@ type builder struct {
 	// dbName is the datasource's name: the prefix of native type
 	// attributes (@db.VarChar for datasource db).
 	dbName string
+	// nativePrefix is dbName + ".".
+	nativePrefix string
 	// schemas are the datasource's schemas = [...]; nil when not set.
 	schemas map[string]bool
 	// noForeignKeys is relationMode = "prisma": relations are emulated by
@@ -25,6 +27,7 @@ type builder struct {
 	composites map[string]*block
 	views      map[string]*block
 	out        *schema.Schema
+	columns    slab[schema.Column]
 }
 
 // model is a model block and the table built from it.
@@ -77,7 +80,8 @@ func newBuilder(blocks []*block) (*builder, error) {
 		names[bl.name] = bl
 		switch bl.kind {
 		case blockModel:
-			m := &model{b: bl, cols: map[string]*schema.Column{}, scalars: map[string]string{}, fields: map[string]*field{}}
+			n := len(bl.fields)
+			m := &model{b: bl, cols: make(map[string]*schema.Column, n), scalars: make(map[string]string, n), fields: make(map[string]*field, n)}
 			b.models[bl.name] = m
 			b.modelOrder = append(b.modelOrder, m)
 		case blockEnum:
@@ -106,6 +110,7 @@ func newBuilder(blocks []*block) (*builder, error) {
 // have none.
 func (b *builder) datasource(ds *block) error {
 	b.dbName = ds.name
+	b.nativePrefix = ds.name + "."
 	pp := ds.prop("provider")
 	if pp == nil {
 		return schema.Errorf(ds.pos, "datasource %s has no provider", ds.name)

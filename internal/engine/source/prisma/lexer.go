@@ -46,41 +46,69 @@ func (t token) describe() string {
 	return "\"" + t.text + "\""
 }
 
-// lex splits a file into tokens. Newlines inside ( ) and [ ] are dropped so
-// that argument lists and arrays may span lines; // comments are dropped and
-// /// comments kept as tokDoc.
-func lex(path string, src []byte) ([]token, error) {
-	l := lexer{path: path, src: src, line: 1, lineStart: 0}
-	// A schema has roughly one token per 4 bytes; reserving avoids regrowth.
-	toks := make([]token, 0, len(src)/4+8)
-	depth := 0
+// tokenStream hands out the tokens of one file on demand, with lookahead.
+// Newlines inside ( ) and [ ] are dropped so that argument lists and arrays
+// may span lines; // comments are dropped and /// comments kept as tokDoc
+// (inside brackets they are dropped too). A lexing error is kept in err and
+// the stream ends there.
+type tokenStream struct {
+	lx    lexer
+	depth int
+	buf   []token
+	err   error
+}
+
+func newTokenStream(path string, src []byte) *tokenStream {
+	// One copy of the source as a string lets tokens be substrings of it
+	// without an allocation each.
+	return &tokenStream{lx: lexer{path: path, src: src, text: string(src), line: 1}}
+}
+
+// at returns the token n places ahead (0 is the next one).
+func (ts *tokenStream) at(n int) token {
+	for len(ts.buf) <= n {
+		ts.buf = append(ts.buf, ts.read())
+	}
+	return ts.buf[n]
+}
+
+// advance consumes and returns the next token.
+func (ts *tokenStream) advance() token {
+	t := ts.at(0)
+	if t.kind != tokEOF {
+		ts.buf = ts.buf[:copy(ts.buf, ts.buf[1:])]
+	}
+	return t
+}
+
+func (ts *tokenStream) read() token {
 	for {
-		t, err := l.next()
+		if ts.err != nil {
+			return token{kind: tokEOF, pos: ts.lx.pos()}
+		}
+		t, err := ts.lx.next()
 		if err != nil {
-			return nil, err
+			ts.err = err
+			continue
 		}
 		switch {
-		case t.kind == tokNewline && depth > 0:
-			continue
-		case t.kind == tokDoc && depth > 0:
+		case (t.kind == tokNewline || t.kind == tokDoc) && ts.depth > 0:
 			continue
 		case t.kind == tokPunct && (t.text == "(" || t.text == "["):
-			depth++
+			ts.depth++
 		case t.kind == tokPunct && (t.text == ")" || t.text == "]"):
-			if depth > 0 {
-				depth--
+			if ts.depth > 0 {
+				ts.depth--
 			}
 		}
-		toks = append(toks, t)
-		if t.kind == tokEOF {
-			return toks, nil
-		}
+		return t
 	}
 }
 
 type lexer struct {
 	path      string
 	src       []byte
+	text      string // src as a string
 	off       int
 	line      int
 	lineStart int
@@ -108,7 +136,7 @@ func (l *lexer) next() (token, error) {
 			for end < len(l.src) && l.src[end] != '\n' {
 				end++
 			}
-			text := string(l.src[l.off:end])
+			text := l.text[l.off:end]
 			l.off = end
 			if strings.HasPrefix(text, "///") {
 				return token{kind: tokDoc, text: strings.TrimSpace(text[3:]), pos: p}, nil
@@ -132,7 +160,7 @@ func (l *lexer) next() (token, error) {
 				_, n := utf8.DecodeRune(l.src[l.off:])
 				l.off += n
 			}
-			return token{kind: tokIdent, text: string(l.src[start:l.off]), pos: p}, nil
+			return token{kind: tokIdent, text: l.text[start:l.off], pos: p}, nil
 		case isDigit(c) || c == '-' && isDigit(l.peek(1)):
 			return l.number()
 		case c == '@':
@@ -146,7 +174,7 @@ func (l *lexer) next() (token, error) {
 		case strings.IndexByte("{}()[],:=?.", c) >= 0:
 			p := l.pos()
 			l.off++
-			return token{kind: tokPunct, text: string(c), pos: p}, nil
+			return token{kind: tokPunct, text: l.text[l.off-1 : l.off], pos: p}, nil
 		default:
 			r, _ := utf8.DecodeRune(l.src[l.off:])
 			return token{}, schema.Errorf(l.pos(), "unexpected character %q", r)
@@ -180,7 +208,7 @@ func (l *lexer) number() (token, error) {
 			l.off++
 		}
 	}
-	text := string(l.src[start:l.off])
+	text := l.text[start:l.off]
 	if _, err := strconv.ParseFloat(text, 64); err != nil {
 		return token{}, schema.Errorf(p, "invalid number %q", text)
 	}
@@ -192,6 +220,12 @@ func (l *lexer) number() (token, error) {
 func (l *lexer) str() (token, error) {
 	p := l.pos()
 	l.off++ // opening quote
+	// Fast path: a string without escapes is a substring of the source.
+	if end := strings.IndexAny(l.text[l.off:], "\"\\\n"); end >= 0 && l.text[l.off+end] == '"' {
+		t := token{kind: tokString, text: l.text[l.off : l.off+end], pos: p}
+		l.off += end + 1
+		return t, nil
+	}
 	var b strings.Builder
 	for {
 		if l.off >= len(l.src) || l.src[l.off] == '\n' {

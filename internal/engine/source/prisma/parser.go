@@ -6,32 +6,31 @@ import (
 
 // parseFile parses one schema file into its top-level blocks.
 func parseFile(f schema.File) ([]*block, error) {
-	toks, err := lex(f.Path, f.Data)
-	if err != nil {
-		return nil, err
+	p := parser{ts: newTokenStream(f.Path, f.Data)}
+	blocks, err := p.file()
+	if p.ts.err != nil {
+		// The parser stopped at the end of what could be lexed: the
+		// lexing error is the one to report.
+		return nil, p.ts.err
 	}
-	p := parser{toks: toks}
-	return p.file()
+	return blocks, err
 }
 
 // parser is a recursive-descent parser over the tokens of one file.
 type parser struct {
-	toks []token
-	i    int
+	ts      *tokenStream
+	fields  slab[field]
+	attrs   slab[attribute]
+	argSlab slab[arg]
+	exprs   slab[expr]
 }
 
-func (p *parser) peek() token { return p.toks[p.i] }
+func (p *parser) peek() token { return p.ts.at(0) }
 
-func (p *parser) advance() token {
-	t := p.toks[p.i]
-	if t.kind != tokEOF {
-		p.i++
-	}
-	return t
-}
+func (p *parser) advance() token { return p.ts.advance() }
 
 func (p *parser) isPunct(s string) bool {
-	t := p.toks[p.i]
+	t := p.ts.at(0)
 	return t.kind == tokPunct && t.text == s
 }
 
@@ -167,7 +166,8 @@ func (p *parser) property() (*property, error) {
 // field parses "name Type? @attr..." or, in an enum, "VALUE @attr...".
 func (p *parser) field(enumValue bool) (*field, error) {
 	name := p.advance()
-	f := &field{name: name.text, pos: name.pos}
+	f := p.fields.alloc()
+	f.name, f.pos = name.text, name.pos
 	if !enumValue {
 		t, err := p.expectIdent("a type for field " + name.text)
 		if err != nil {
@@ -222,7 +222,8 @@ func (p *parser) attribute() (*attribute, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &attribute{name: name.text, pos: at.pos}
+	a := p.attrs.alloc()
+	a.name, a.pos = name.text, at.pos
 	if p.isPunct(".") {
 		p.advance()
 		sub, err := p.expectIdent("a name after " + at.text + name.text + ".")
@@ -249,10 +250,12 @@ func (p *parser) args() ([]*arg, error) {
 			return out, nil
 		}
 		t := p.peek()
-		a := &arg{pos: t.pos}
-		if t.kind == tokIdent && p.toks[p.i+1].kind == tokPunct && p.toks[p.i+1].text == ":" {
+		a := p.argSlab.alloc()
+		a.pos = t.pos
+		if next := p.ts.at(1); t.kind == tokIdent && next.kind == tokPunct && next.text == ":" {
 			a.name = t.text
-			p.i += 2
+			p.advance()
+			p.advance()
 		}
 		v, err := p.expr()
 		if err != nil {
@@ -277,13 +280,13 @@ func (p *parser) expr() (*expr, error) {
 	switch {
 	case t.kind == tokString:
 		p.advance()
-		return &expr{kind: exprString, pos: t.pos, text: t.text}, nil
+		return p.newExpr(exprString, t), nil
 	case t.kind == tokNumber:
 		p.advance()
-		return &expr{kind: exprNumber, pos: t.pos, text: t.text}, nil
+		return p.newExpr(exprNumber, t), nil
 	case t.kind == tokIdent:
 		p.advance()
-		e := &expr{kind: exprIdent, pos: t.pos, text: t.text}
+		e := p.newExpr(exprIdent, t)
 		if p.isPunct("(") {
 			args, err := p.args()
 			if err != nil {
@@ -294,7 +297,8 @@ func (p *parser) expr() (*expr, error) {
 		return e, nil
 	case t.kind == tokPunct && t.text == "[":
 		p.advance()
-		e := &expr{kind: exprArray, pos: t.pos}
+		e := p.newExpr(exprArray, t)
+		e.text = ""
 		for {
 			if p.isPunct("]") {
 				p.advance()
@@ -316,4 +320,10 @@ func (p *parser) expr() (*expr, error) {
 		}
 	}
 	return nil, schema.Errorf(t.pos, "expected a value, found %s", t.describe())
+}
+
+func (p *parser) newExpr(kind exprKind, t token) *expr {
+	e := p.exprs.alloc()
+	e.kind, e.pos, e.text = kind, t.pos, t.text
+	return e
 }

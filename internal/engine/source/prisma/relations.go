@@ -274,8 +274,8 @@ func (b *builder) joinTable(x, y *relationField) error {
 // indexes with one name in a schema (PostgreSQL indexes share the
 // namespace of tables), and two foreign keys with one name on a table.
 func (b *builder) checkNames() error {
-	tables := map[schema.QName]*schema.Table{}
-	indexes := map[schema.QName]schema.Pos{}
+	tables := make(map[schema.QName]*schema.Table, len(b.out.Tables))
+	indexes := make(map[schema.QName]schema.Pos, 3*len(b.out.Tables))
 	for _, t := range b.out.Tables {
 		if prev := tables[t.Name]; prev != nil {
 			return schema.Errorf(t.Pos, "table %s is defined twice (also at %s); use @@map or @relation names to tell them apart", t.Name, prev.Pos)

@@ -46,7 +46,8 @@ func (b *builder) table(m *model) error {
 		RenamedFrom: renamedFrom(bl.doc),
 		Pos:         bl.pos,
 	}
-	colNames := map[string]*field{}
+	colNames := make(map[string]*field, len(bl.fields))
+	m.table.Columns = make([]*schema.Column, 0, len(bl.fields))
 	for _, f := range bl.fields {
 		if m.fields[f.name] != nil {
 			return schema.Errorf(f.pos, "field %s is defined twice in model %s", f.name, bl.name)
@@ -84,17 +85,21 @@ func (b *builder) table(m *model) error {
 }
 
 func (b *builder) checkFieldAttrs(f *field) error {
-	seen := map[string]bool{}
-	for _, a := range f.attrs {
-		if !fieldAttrs[a.name] && !strings.HasPrefix(a.name, b.dbName+".") {
+	natives := 0
+	for i, a := range f.attrs {
+		native := strings.HasPrefix(a.name, b.nativePrefix)
+		if !fieldAttrs[a.name] && !native {
 			return schema.Errorf(a.pos, "unknown attribute @%s on field %s", a.name, f.name)
 		}
-		if seen[a.name] || strings.HasPrefix(a.name, b.dbName+".") && seen["native"] {
-			return schema.Errorf(a.pos, "attribute @%s is given twice on field %s", a.name, f.name)
+		if native {
+			natives++
 		}
-		seen[a.name] = true
-		if strings.HasPrefix(a.name, b.dbName+".") {
-			seen["native"] = true
+		dup := native && natives > 1
+		for _, prev := range f.attrs[:i] {
+			dup = dup || prev.name == a.name
+		}
+		if dup {
+			return schema.Errorf(a.pos, "attribute @%s is given twice on field %s", a.name, f.name)
 		}
 	}
 	return nil
@@ -106,7 +111,8 @@ func (b *builder) column(m *model, f *field) (*schema.Column, error) {
 	if err != nil {
 		return nil, err
 	}
-	col := &schema.Column{
+	col := b.columns.alloc()
+	*col = schema.Column{
 		Name:        b.identifier(name),
 		NotNull:     !f.typ.optional && !f.typ.list,
 		RenamedFrom: renamedFrom(f.doc),
@@ -181,7 +187,7 @@ func (b *builder) identifier(name string) string {
 // nativeAttr returns the field's native type attribute (@db.VarChar(191)).
 func (b *builder) nativeAttr(f *field) *attribute {
 	for _, a := range f.attrs {
-		if strings.HasPrefix(a.name, b.dbName+".") {
+		if strings.HasPrefix(a.name, b.nativePrefix) {
 			return a
 		}
 	}
@@ -190,7 +196,7 @@ func (b *builder) nativeAttr(f *field) *attribute {
 
 // nativeType returns the column type of a native type attribute.
 func (b *builder) nativeType(a *attribute, scalar string) (string, error) {
-	tname := strings.TrimPrefix(a.name, b.dbName+".")
+	tname := strings.TrimPrefix(a.name, b.nativePrefix)
 	nt, ok := b.prov.native[tname]
 	if !ok {
 		return "", schema.Errorf(a.pos, "unknown native type @%s for %s", a.name, b.prov.dialect)
