@@ -99,6 +99,16 @@ type differ struct {
 	addedTables            []*schema.Table
 	droppedEnums           []*schema.Enum
 	addedEnums             []*schema.Enum
+	// toTables is to's tables in name order, sorted once.
+	toTables []*schema.Table
+}
+
+// sortedToTables returns the target's tables in name order.
+func (d *differ) sortedToTables() []*schema.Table {
+	if d.toTables == nil {
+		d.toTables = sortedBy(d.to.Tables, func(t *schema.Table) schema.QName { return t.Name })
+	}
+	return d.toTables
 }
 
 func (d *differ) emit(p phase, c ...schema.Change) { d.phases[p] = append(d.phases[p], c...) }
@@ -137,7 +147,7 @@ func Diff(from, to *schema.Schema, opts Options) (*Result, error) {
 		}
 		d.emit(phaseRename, renames...)
 	}
-	tables, err := pairTables(d.work, to)
+	tables, err := d.pairTables()
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +157,7 @@ func Diff(from, to *schema.Schema, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("diff: applying sequence renames: %w", err)
 		}
 		d.emit(phaseRename, seq...)
-		if tables, err = pairTables(d.work, to); err != nil {
+		if tables, err = d.pairTables(); err != nil {
 			return nil, err
 		}
 	}

@@ -160,7 +160,7 @@ func (d *differ) resolveTableRenames() ([]schema.Change, map[schema.QName]schema
 		}
 		add(old, new)
 	}
-	for _, t := range sortedBy(d.to.Tables, func(t *schema.Table) schema.QName { return t.Name }) {
+	for _, t := range d.sortedToTables() {
 		if t.RenamedFrom == "" {
 			continue
 		}
@@ -241,7 +241,7 @@ func (d *differ) resolveColumnRenames(tableOf map[schema.QName]schema.QName) ([]
 		}
 		add(dst, r.From, r.To)
 	}
-	for _, dst := range sortedBy(d.to.Tables, func(t *schema.Table) schema.QName { return t.Name }) {
+	for _, dst := range d.sortedToTables() {
 		src := source(dst.Name)
 		if src == nil {
 			continue

@@ -15,9 +15,8 @@ type tablePairs struct {
 
 // pairTables matches the tables of two schemas by merging their lists in
 // name order: no map, linear time. A name listed twice is an error.
-func pairTables(w, t *schema.Schema) (*tablePairs, error) {
-	byName := func(t *schema.Table) schema.QName { return t.Name }
-	ws, ts := sortedBy(w.Tables, byName), sortedBy(t.Tables, byName)
+func (d *differ) pairTables() (*tablePairs, error) {
+	ws, ts := sortedBy(d.work.Tables, func(t *schema.Table) schema.QName { return t.Name }), d.sortedToTables()
 	for _, list := range [][]*schema.Table{ws, ts} {
 		for i := 1; i < len(list); i++ {
 			if list[i].Name == list[i-1].Name {

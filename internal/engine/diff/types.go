@@ -141,7 +141,7 @@ func (d *differ) enumValues(a, b *schema.Enum) {
 func (d *differ) columnsUsing(enum schema.QName) []schema.ColumnRef {
 	if d.enumUsers == nil {
 		d.enumUsers = map[schema.QName][]schema.ColumnRef{}
-		for _, t := range sortedBy(d.to.Tables, func(t *schema.Table) schema.QName { return t.Name }) {
+		for _, t := range d.sortedToTables() {
 			for _, c := range t.Columns {
 				if c.Type.Ref != nil {
 					d.enumUsers[*c.Type.Ref] = append(d.enumUsers[*c.Type.Ref], schema.ColumnRef{Table: t.Name, Column: c.Name})
