@@ -25,6 +25,8 @@ type pg struct {
 	newColumns map[schema.ColumnRef]bool
 	// renamed maps a renamed table's old name to its new one, and back.
 	renamed, renamedBack map[schema.QName]schema.QName
+	// seqRenamed maps a renamed sequence's old name to its new one.
+	seqRenamed map[schema.QName]schema.QName
 	// colRenamed maps a renamed column (its table under its new name) to
 	// its new name; colRenamedBack maps the new name to the old.
 	colRenamed, colRenamedBack map[schema.ColumnRef]string
@@ -41,6 +43,7 @@ func newPostgres(d *dialect.Dialect, changes []schema.Change, from, to *schema.S
 		renamed:        map[schema.QName]schema.QName{},
 		renamedBack:    map[schema.QName]schema.QName{},
 		colRenamed:     map[schema.ColumnRef]string{},
+		seqRenamed:     map[schema.QName]schema.QName{},
 		colRenamedBack: map[schema.ColumnRef]string{},
 		enumBefore:     map[*schema.AddEnumValue][]string{},
 	}
@@ -61,6 +64,8 @@ func newPostgres(d *dialect.Dialect, changes []schema.Change, from, to *schema.S
 		case *schema.RenameTable:
 			p.renamed[c.From] = c.To
 			p.renamedBack[c.To] = c.From
+		case *schema.RenameSequence:
+			p.seqRenamed[c.From] = c.To
 		case *schema.RenameColumn:
 			p.colRenamed[schema.ColumnRef{Table: c.Table, Column: c.From}] = c.To
 			p.colRenamedBack[schema.ColumnRef{Table: c.Table, Column: c.To}] = c.From

@@ -93,7 +93,7 @@ func (p *pg) addColumn(c *schema.AddColumn) ([]*item, error) {
 	if err != nil {
 		return nil, err
 	}
-	down := []string{p.alter(t) + "DROP COLUMN IF EXISTS " + p.q(col.Name)}
+	down := []string{"ALTER TABLE IF EXISTS " + p.qn(t) + " DROP COLUMN IF EXISTS " + p.q(col.Name)}
 	s := step(up, down, p.lock(LockAccessExclusive, t), col.Pos)
 	if why := p.fillsRows(col); why != "" && !p.isNew(t) {
 		s.Rewrite = true
@@ -129,6 +129,11 @@ func (p *pg) dropColumn(c *schema.DropColumn) ([]*item, error) {
 	if err != nil {
 		return nil, err
 	}
+	parts, err := p.columnParts(t, col.Name)
+	if err != nil {
+		return nil, err
+	}
+	down = append(down, parts...)
 	s := step([]string{p.alter(t) + "DROP COLUMN " + p.q(col.Name)}, down, p.lock(LockAccessExclusive, t), col.Pos)
 	s.DownLosesData = true
 	s.Hazards = []Hazard{hazard(HazardDataLoss, t, col.Name, "drop column"),
@@ -151,4 +156,65 @@ func (p *pg) renameColumn(c *schema.RenameColumn) ([]*item, error) {
 	s := step(rn(c.From, c.To), rn(c.To, c.From), p.lock(LockAccessExclusive, t), pos)
 	s.Hazards = []Hazard{hazard(HazardBreaking, t, c.From, "rename column")}
 	return []*item{at(phaseRenamePart, t.String()+"."+c.From, s)}, nil
+}
+
+// identRE matches an identifier-like word, for finding column references
+// in expressions.
+var identRE = regexp.MustCompile(`"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*`)
+
+// exprUses reports whether an expression refers to a column by name.
+func exprUses(expr, column string) bool {
+	for _, w := range identRE.FindAllString(expr, -1) {
+		if strings.HasPrefix(w, `"`) {
+			w = strings.ReplaceAll(w[1:len(w)-1], `""`, `"`)
+		}
+		if w == column {
+			return true
+		}
+	}
+	return false
+}
+
+// columnParts renders, for the rollback of a dropped column, the source
+// table's indexes and constraints that use the column: PostgreSQL drops
+// them with it, so they come back with it (all re-runnable).
+func (p *pg) columnParts(t schema.QName, column string) ([]string, error) {
+	tb := p.fromTable(t)
+	if tb == nil {
+		return nil, nil
+	}
+	var out []string
+	for _, ix := range tb.Indexes {
+		uses := exprUses(ix.Where, column) || contains(ix.Include, column)
+		for _, part := range ix.Parts {
+			uses = uses || part.Column == column || exprUses(part.Expr, column)
+		}
+		if uses {
+			stmt, err := p.createIndex(t, ix, false, true)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, stmt)
+		}
+	}
+	for _, u := range tb.Uniques {
+		if contains(u.Columns, column) {
+			def, err := p.uniqueDef(u)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, p.readdConstraint(t, u.Name, def)...)
+		}
+	}
+	for _, c := range tb.Checks {
+		if exprUses(c.Expr, column) {
+			out = append(out, p.readdConstraint(t, c.Name, p.checkDef(c))...)
+		}
+	}
+	for _, fk := range tb.ForeignKeys {
+		if contains(fk.Columns, column) {
+			out = append(out, p.readdConstraint(t, fk.Name, p.fkDef(fk, p.afterRename(fk.RefTable)))...)
+		}
+	}
+	return out, nil
 }

@@ -27,8 +27,10 @@ func (p *pg) readdConstraint(t schema.QName, name, def string) []string {
 	return []string{p.dropConstraint(t, name), p.alter(t) + "ADD CONSTRAINT " + p.q(name) + " " + def}
 }
 
+// dropConstraint renders a re-runnable drop: nothing happens when the
+// table or the constraint is already gone.
 func (p *pg) dropConstraint(t schema.QName, name string) string {
-	return p.alter(t) + "DROP CONSTRAINT IF EXISTS " + p.q(name)
+	return "ALTER TABLE IF EXISTS " + p.qn(t) + " DROP CONSTRAINT IF EXISTS " + p.q(name)
 }
 
 func deferrable(d, initiallyDeferred bool) string {

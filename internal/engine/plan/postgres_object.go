@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -117,10 +118,26 @@ func (p *pg) objectComment(o *schema.Object, text string) string {
 	return p.comment(what, text)
 }
 
-// recreate is the rollback of a drop: drop it if it is there, then create
-// it, which can be run twice whatever the kind.
+// createKeywordRE finds the CREATE of a view, function or procedure
+// definition, and whether OR REPLACE follows it.
+var createKeywordRE = regexp.MustCompile(`(?is)^\s*CREATE\s+(OR\s+REPLACE\s+)?((?:TEMP|TEMPORARY|RECURSIVE)\s+)*(VIEW|FUNCTION|PROCEDURE)\b`)
+
+// recreate is the rollback of a drop, runnable twice: a view, function or
+// procedure with CREATE OR REPLACE (dropping it first would fail once
+// something depends on it again), anything else dropped if it is there
+// and created.
 func (p *pg) recreate(o *schema.Object) []string {
-	out := []string{p.dropObjectStmt(o), definition(o)}
+	def := definition(o)
+	var out []string
+	switch m := createKeywordRE.FindStringSubmatchIndex(def); {
+	case m != nil && m[2] >= 0:
+		out = []string{def}
+	case m != nil:
+		i := strings.Index(strings.ToUpper(def), "CREATE") + len("CREATE")
+		out = []string{def[:i] + " OR REPLACE" + def[i:]}
+	default:
+		out = []string{p.dropObjectStmt(o), def}
+	}
 	if o.Comment != "" {
 		out = append(out, p.objectComment(o, o.Comment))
 	}

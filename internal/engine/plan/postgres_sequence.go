@@ -121,6 +121,12 @@ func (p *pg) alterSequence(c *schema.AlterSequence) ([]*item, error) {
 	if from == nil || to == nil || to.Name.Name == "" {
 		return nil, errMissing("sequence")
 	}
+	if nw, ok := p.seqRenamed[to.Name]; ok {
+		// Renames run first: the sequence has its new name by then.
+		renamed := *to
+		renamed.Name = nw
+		to = &renamed
+	}
 	var up, down []string
 	if o := p.seqOptions(to, from); o != "" {
 		up = append(up, "ALTER SEQUENCE "+p.qn(to.Name)+" "+o)
