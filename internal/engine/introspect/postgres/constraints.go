@@ -86,7 +86,7 @@ func (in *inspector) constraints(ctx context.Context, _ *schema.Schema) error {
 		if c.refColumns, err = jsonStrings(refCols); err != nil {
 			return err
 		}
-		if err := addConstraint(t, c, in.colTypes[rel]); err != nil {
+		if err := addConstraint(t, c, in.exprsFor(rel)); err != nil {
 			return fmt.Errorf("table %s constraint %s: %w", t.Name, c.name, err)
 		}
 		return nil
@@ -94,7 +94,7 @@ func (in *inspector) constraints(ctx context.Context, _ *schema.Schema) error {
 }
 
 // addConstraint files one constraint row on its table.
-func addConstraint(t *schema.Table, c constraint, cols map[string]string) error {
+func addConstraint(t *schema.Table, c constraint, exprs *tableExprs) error {
 	switch c.kind {
 	case "p":
 		t.PrimaryKey = &schema.PrimaryKey{Name: c.name, Columns: c.columns}
@@ -123,7 +123,7 @@ func addConstraint(t *schema.Table, c constraint, cols map[string]string) error 
 			OnDelete: del, OnUpdate: upd, Deferrable: c.deferrable, Deferred: c.deferred,
 		})
 	case "c":
-		e, err := canonExpr(c.expr, cols)
+		e, err := exprs.canonExpr(c.expr)
 		if err != nil {
 			return err
 		}

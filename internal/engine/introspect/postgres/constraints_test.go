@@ -73,7 +73,7 @@ func TestInspectConstraints(t *testing.T) {
 					CONSTRAINT "Active only" CHECK (active)
 				);`,
 			want: &schema.Schema{Tables: []*schema.Table{{
-				Name:    q("public", "products"),
+				Name: q("public", "products"),
 				Columns: []*schema.Column{col("price", "numeric"), col("email", "text"), col("active", "boolean"),
 					col("code", "character varying(10)")},
 				Checks: []*schema.Check{

@@ -80,7 +80,7 @@ func (in *inspector) indexes(ctx context.Context, _ *schema.Schema) error {
 			return nil
 		}
 		if last == nil || lastRel != rel || last.Name != name {
-			idx, err := newIndex(name, unique, method, where, nnd, in.colTypes[rel])
+			idx, err := newIndex(name, unique, method, where, nnd, in.exprsFor(rel))
 			if err != nil {
 				return fmt.Errorf("table %s index %s: %w", t.Name, name, err)
 			}
@@ -91,7 +91,7 @@ func (in *inspector) indexes(ctx context.Context, _ *schema.Schema) error {
 			last.Include = append(last.Include, column)
 			return nil
 		}
-		part, err := indexPart(column, def, option, opclass, coll, in.colTypes[rel])
+		part, err := indexPart(column, def, option, opclass, coll, in.exprsFor(rel))
 		if err != nil {
 			return fmt.Errorf("table %s index %s: %w", t.Name, name, err)
 		}
@@ -102,13 +102,13 @@ func (in *inspector) indexes(ctx context.Context, _ *schema.Schema) error {
 
 // newIndex starts an index from its first row. The default access method,
 // btree, is spelled "" as the model asks.
-func newIndex(name string, unique bool, method, where string, nnd bool, cols map[string]string) (*schema.Index, error) {
+func newIndex(name string, unique bool, method, where string, nnd bool, exprs *tableExprs) (*schema.Index, error) {
 	if method == "btree" {
 		method = ""
 	}
 	idx := &schema.Index{Name: name, Unique: unique, Method: method, NullsNotDistinct: nnd}
 	if where != "" {
-		w, err := canonExpr(where, cols)
+		w, err := exprs.canonExpr(where)
 		if err != nil {
 			return nil, err
 		}
@@ -120,10 +120,10 @@ func newIndex(name string, unique bool, method, where string, nnd bool, cols map
 // indexPart builds one key part. Ordering is recorded only where it is not
 // the default: DESC, NULLS FIRST on an ascending key, NULLS LAST on a
 // descending one.
-func indexPart(column, def string, option int64, opclass, coll string, cols map[string]string) (schema.IndexPart, error) {
+func indexPart(column, def string, option int64, opclass, coll string, exprs *tableExprs) (schema.IndexPart, error) {
 	p := schema.IndexPart{Column: column, OpClass: opclass, Collation: coll}
 	if column == "" {
-		e, err := canonExpr(def, cols)
+		e, err := exprs.canonExpr(def)
 		if err != nil {
 			return p, err
 		}

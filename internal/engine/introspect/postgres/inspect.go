@@ -40,7 +40,7 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 		return nil, fmt.Errorf("introspect postgres: encode schema list: %w", err)
 	}
 	in := &inspector{q: q, filter: string(filter), tables: map[int64]*schema.Table{},
-		colTypes: map[int64]map[string]string{}}
+		colTypes: map[int64]map[string]string{}, memo: newCanonMemo()}
 	if err := in.readVersion(ctx); err != nil {
 		return nil, err
 	}
@@ -83,6 +83,8 @@ type inspector struct {
 	// colTypes maps a table's oid to its columns' format_type spellings,
 	// which expression canonicalization uses to drop casts on columns.
 	colTypes map[int64]map[string]string
+	// memo holds canonicalized expressions already computed.
+	memo *canonMemo
 }
 
 func (in *inspector) readVersion(ctx context.Context) error {

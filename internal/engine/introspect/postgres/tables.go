@@ -118,7 +118,7 @@ func (in *inspector) columns(ctx context.Context, _ *schema.Schema) error {
 		if gen == "s" {
 			col.Generated = &schema.Generated{Expr: def, Stored: true}
 			generatedExprs[col] = rel
-		} else if err := setDefault(col, def, serialSchema, serialName); err != nil {
+		} else if err := setDefault(col, def, serialSchema, serialName, in.memo); err != nil {
 			return fmt.Errorf("table %s column %s: %w", t.Name, col.Name, err)
 		}
 		if identity != "" {
@@ -131,7 +131,7 @@ func (in *inspector) columns(ctx context.Context, _ *schema.Schema) error {
 		return err
 	}
 	for col, rel := range generatedExprs {
-		e, err := canonExpr(col.Generated.Expr, in.colTypes[rel])
+		e, err := in.exprsFor(rel).canonExpr(col.Generated.Expr)
 		if err != nil {
 			return fmt.Errorf("table %s column %s: generated expression: %w", in.tables[rel].Name, col.Name, err)
 		}
@@ -157,11 +157,11 @@ func columnType(format, typNS, typName string, isArray bool) schema.Type {
 // setDefault fills the column's default from the pg_attrdef text. A
 // default that calls a sequence owned by the column is a DefaultSequence
 // naming that sequence, whatever the canonicalization says.
-func setDefault(col *schema.Column, def, serialSchema, serialName string) error {
+func setDefault(col *schema.Column, def, serialSchema, serialName string, memo *canonMemo) error {
 	if def == "" {
 		return nil
 	}
-	d, err := canonDefault(def, col.Type.Norm)
+	d, err := memo.canonDefault(def, col.Type.Norm)
 	if err != nil {
 		return err
 	}
