@@ -7,7 +7,8 @@
 // on the catalogs; nothing is set, created or locked beyond what a catalog
 // read takes. There is one query per object kind for the whole database
 // (not one per table), so large databases inspect in a fixed number of
-// round trips.
+// round trips. The queries are separate statements: for one consistent
+// snapshot, pass a *sql.Tx opened with REPEATABLE READ (read only).
 //
 // # What is read
 //
@@ -40,15 +41,19 @@
 // is spelled `"schema"."name"` (with "[]" for an array of it) and named in
 // Type.Ref, whatever the session's search_path: this is the readers'
 // canonical rule. Expression text (defaults, checks, generated columns,
-// index expressions and predicates) comes from pg_get_expr and friends and
-// passes through one canonicalization step (see expr.go) so that it matches
-// what the SQL reader derives from source text. Catalog deparsing qualifies
-// names that are not visible on the session's search_path, so expression
-// and definition text depends on it: inspect with the default search_path.
+// index expressions and predicates) comes from pg_get_expr and
+// pg_get_indexdef and is canonicalized by package pgexpr, with the table's
+// column types, so that it matches what the SQL reader derives from source
+// text. The btree access method is spelled "" (the default); operator
+// classes and collations are bare names (jsonb_path_ops, C) reported only
+// when not the default. Catalog deparsing qualifies names that are not
+// visible on the session's search_path, so view, function and trigger text
+// depends on it: inspect with the default search_path.
 //
 // # What is refused
 //
 // Objects the model cannot represent are an error wrapping ErrUnsupported,
 // never a silent omission: partitions, exclusion constraints, foreign
-// tables and user-defined aggregates.
+// keys with MATCH FULL / PARTIAL or an ON DELETE SET NULL column list,
+// foreign tables, and user-defined aggregates and window functions.
 package postgres
