@@ -352,6 +352,9 @@ func TestPostgresScenarios(t *testing.T) {
 		},
 	}
 	for _, sc := range tests {
-		t.Run(sc.name, func(t *testing.T) { runScenario(t, sc) })
+		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			runScenario(t, sc)
+		})
 	}
 }

@@ -226,7 +226,10 @@ func (p *pg) setTableComment(c *schema.SetTableComment) ([]*item, error) {
 	}
 	t := p.afterRename(c.Table)
 	what := "TABLE " + p.qn(t)
-	s := step([]string{p.comment(what, c.To)}, []string{p.comment(what, c.From)},
-		p.lock(LockShareUpdateExclusive, t), p.tablePos(t))
+	down := []string{p.comment(what, c.From)}
+	if p.isNew(t) {
+		down = nil // the rollback drops the table; COMMENT ON a missing one fails
+	}
+	s := step([]string{p.comment(what, c.To)}, down, p.lock(LockShareUpdateExclusive, t), p.tablePos(t))
 	return []*item{at(phaseComment, t.String(), s)}, nil
 }
