@@ -81,6 +81,69 @@ type Caps struct {
 	Sequences bool
 	// Comments: COMMENT ON is supported.
 	Comments bool
+
+	// The fields below are facts of the MySQL family (MySQL 8.0/8.4 InnoDB
+	// online DDL, dev.mysql.com "Online DDL Operations"; MariaDB KB "InnoDB
+	// Online DDL Operations with ALGORITHM=INSTANT"); see
+	// shared/notes/ddl-safety.md. They are false on other dialects.
+
+	// InstantAddColumn: ADD COLUMN as the last column with
+	// ALGORITHM=INSTANT (MySQL 8.0.12+, MariaDB 10.3.2+).
+	InstantAddColumn bool
+	// InstantAddColumnAnyPosition: ADD COLUMN ... FIRST/AFTER with
+	// ALGORITHM=INSTANT (MySQL 8.0.29+, MariaDB 10.4+).
+	InstantAddColumnAnyPosition bool
+	// InstantDropColumn: DROP COLUMN with ALGORITHM=INSTANT (MySQL 8.0.29+,
+	// MariaDB 10.4+).
+	InstantDropColumn bool
+	// InstantRenameColumn: renaming a column with ALGORITHM=INSTANT (MySQL
+	// 8.0.28+, MariaDB 10.4+).
+	InstantRenameColumn bool
+	// InstantSetDefault: SET / DROP DEFAULT with ALGORITHM=INSTANT (MySQL
+	// 8.0, MariaDB 10.3+).
+	InstantSetDefault bool
+	// InstantEnumAppend: appending ENUM/SET members without changing the
+	// storage size with ALGORITHM=INSTANT (MySQL 8.0, MariaDB 10.3+).
+	InstantEnumAppend bool
+	// InstantVarcharExtend: widening a VARCHAR within the same length-prefix
+	// size with ALGORITHM=INSTANT (MariaDB 10.2.2+; MySQL does it INPLACE).
+	InstantVarcharExtend bool
+	// InplaceIndex: ADD/DROP INDEX with ALGORITHM=INPLACE, LOCK=NONE
+	// (concurrent DML allowed; MySQL 5.6+, MariaDB 10.0+).
+	InplaceIndex bool
+	// InplaceForeignKey: ADD FOREIGN KEY runs INPLACE only with
+	// foreign_key_checks=0, otherwise it copies the table (MySQL, MariaDB).
+	InplaceForeignKey bool
+	// CheckConstraints: CHECK constraints are enforced (MySQL 8.0.16+,
+	// MariaDB 10.2.1+); earlier servers parse and ignore them.
+	CheckConstraints bool
+	// ExpressionDefaults: DEFAULT (expr) for any expression (MySQL
+	// 8.0.13+, MariaDB 10.2.1+).
+	ExpressionDefaults bool
+	// DescendingIndexes: DESC in an index key is stored, not ignored (MySQL
+	// 8.0+, MariaDB 10.8+).
+	DescendingIndexes bool
+	// FunctionalIndexes: index key parts may be expressions (MySQL
+	// 8.0.13+; not MariaDB).
+	FunctionalIndexes bool
+	// RenameColumnSyntax: ALTER TABLE ... RENAME COLUMN a TO b (MySQL 8.0+,
+	// MariaDB 10.5.2+); otherwise CHANGE COLUMN with the full definition.
+	RenameColumnSyntax bool
+	// RenameIndexSyntax: ALTER TABLE ... RENAME INDEX a TO b (MySQL 5.7+,
+	// MariaDB 10.5.2+).
+	RenameIndexSyntax bool
+	// JSONAsLongtext: the json type is an alias of LONGTEXT with a
+	// CHECK (json_valid(col)) constraint named after the column (MariaDB);
+	// MySQL has a native binary json type.
+	JSONAsLongtext bool
+	// IntDisplayWidth: information_schema reports integer display widths
+	// (int(11)); MySQL 8.0.19+ reports them only for tinyint(1) (MariaDB
+	// always). The model's canonical spelling has no display width.
+	IntDisplayWidth bool
+	// DDLImplicitCommit: every DDL statement commits the current
+	// transaction before and after it runs (MySQL, MariaDB), so a failed
+	// migration is left half-applied.
+	DDLImplicitCommit bool
 }
 
 // Dialect is one database family at one version.
@@ -94,23 +157,38 @@ type Dialect struct {
 	// DefaultNamespace is where unqualified names live ("public").
 	DefaultNamespace string
 	Caps             Caps
+	// MySQL holds the facts of the MySQL family (nil for other dialects):
+	// default engine, charset and collation, generated constraint names.
+	MySQL *MySQLFacts
+	// quote is the identifier quote character: 0 means the SQL standard
+	// double quote; MySQL and MariaDB use the backtick.
+	quote rune
 }
 
-// Lookup returns the dialect for a name ("postgres", "postgresql", "pg")
-// and a version ("15"; empty means the newest supported).
+// Lookup returns the dialect for a name ("postgres", "postgresql", "pg",
+// "mysql", "mariadb") and a version ("15", "8.0", "10.11"; empty means the
+// dialect's default version).
 func Lookup(name, version string) (*Dialect, error) {
 	switch strings.ToLower(name) {
 	case "postgres", "postgresql", "pg":
 		return Postgres(version)
+	case "mysql":
+		return Mysql(version)
+	case "mariadb":
+		return Mariadb(version)
 	}
-	return nil, fmt.Errorf("unknown dialect %q: supported: postgres", name)
+	return nil, fmt.Errorf("unknown dialect %q: supported: postgres, mysql, mariadb", name)
 }
 
-// Quote quotes an identifier for the dialect: "a""b" on PostgreSQL. Every
-// identifier the engine writes goes through Quote, so a table named
-// `a"; drop table x; --` is only a name.
+// Quote quotes an identifier for the dialect: "a""b" on PostgreSQL, `a“b`
+// on MySQL. Every identifier the engine writes goes through Quote, so a
+// table named `a"; drop table x; --` is only a name.
 func (d *Dialect) Quote(ident string) string {
-	return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"`
+	q := `"`
+	if d.quote != 0 {
+		q = string(d.quote)
+	}
+	return q + strings.ReplaceAll(ident, q, q+q) + q
 }
 
 // QuoteName quotes a qualified name, leaving out an empty schema.
@@ -121,7 +199,12 @@ func (d *Dialect) QuoteName(q schema.QName) string {
 	return d.Quote(q.Schema) + "." + d.Quote(q.Name)
 }
 
-// QuoteString quotes a string literal: 'it''s'.
+// QuoteString quotes a string literal: 'it”s'. On MySQL and MariaDB the
+// backslash is an escape character in string literals (unless sql_mode has
+// NO_BACKSLASH_ESCAPES), so it is doubled too: 'a\\b'.
 func (d *Dialect) QuoteString(s string) string {
+	if d.MySQL != nil {
+		return quoteMySQLString(s)
+	}
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
