@@ -143,6 +143,10 @@ type Column struct {
 	Generated *Generated `json:"generated,omitempty"`
 	Collation string     `json:"collation,omitempty"`
 	Comment   string     `json:"comment,omitempty"`
+	// OnUpdate is the canonical expression of a MySQL ON UPDATE clause
+	// ("current_timestamp(3)"): the value the column takes when its row is
+	// updated. Empty elsewhere.
+	OnUpdate string `json:"on_update,omitempty"`
 	// RenamedFrom is a rename hint read from the source ("@renamed from=").
 	RenamedFrom string `json:"renamed_from,omitempty"`
 	Pos         Pos    `json:"pos"`
