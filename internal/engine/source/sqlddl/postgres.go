@@ -99,7 +99,7 @@ type sourceFile struct {
 }
 
 func newSourceFile(f schema.File) *sourceFile {
-	s := &sourceFile{path: f.Path, text: string(f.Data), lines: []int{0}}
+	s := &sourceFile{path: f.Path, text: blankRestrict(string(f.Data)), lines: []int{0}}
 	for i := 0; i < len(s.text); i++ {
 		if s.text[i] == '\n' {
 			s.lines = append(s.lines, i+1)
@@ -347,4 +347,28 @@ func skipBlockComment(s string, off int) int {
 		}
 	}
 	return len(s)
+}
+
+// blankRestrict replaces the psql meta-commands \restrict and
+// \unrestrict that pg_dump (15.14, 16.10, 17.6 and later) writes around a
+// dump with spaces, keeping every offset in place; they are not SQL.
+func blankRestrict(text string) string {
+	if !strings.Contains(text, "restrict ") {
+		return text
+	}
+	b := []byte(text)
+	for start := 0; start < len(b); {
+		end := start
+		for end < len(b) && b[end] != '\n' {
+			end++
+		}
+		line := text[start:end]
+		if strings.HasPrefix(line, `\restrict `) || strings.HasPrefix(line, `\unrestrict `) {
+			for i := start; i < end; i++ {
+				b[i] = ' '
+			}
+		}
+		start = end + 1
+	}
+	return string(b)
 }
