@@ -1,0 +1,334 @@
+package acceptance
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
+	"github.com/migrate-bot/migrate-bot/internal/engine/emit/sqlfile"
+	"github.com/migrate-bot/migrate-bot/internal/engine/migration"
+	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+	"github.com/migrate-bot/migrate-bot/internal/engine/source/prisma"
+	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlddl"
+	"github.com/migrate-bot/migrate-bot/internal/testutil/pgtest"
+	"github.com/migrate-bot/migrate-bot/internal/testutil/prismaoracle"
+)
+
+// TestCaseFiles checks the case files alone (no database): they parse, and
+// the suite keeps its promised size and spread.
+func TestCaseFiles(t *testing.T) {
+	cases, err := loadCases("testdata/postgres")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[format]int{}
+	for _, c := range cases {
+		n[c.Format]++
+	}
+	if len(cases) < 100 || n[formatPrisma] < 40 || n[formatSQL] < 40 {
+		t.Errorf("the suite has %d cases (%d Prisma, %d SQL); it promises at least 100, 40 of each", len(cases), n[formatPrisma], n[formatSQL])
+	}
+}
+
+// TestPostgres runs every case of testdata/postgres against the PostgreSQL
+// server (see package pgtest). Run one case with
+// go test ./internal/engine/acceptance -run 'TestPostgres/s_enum_reorder'.
+func TestPostgres(t *testing.T) {
+	cases, err := loadCases("testdata/postgres")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
+			run(t, c)
+		})
+	}
+}
+
+var (
+	serverVersionOnce sync.Once
+	serverVersion     string
+)
+
+// dialectFor is the dialect a case plans for: its dialect-version flag, or
+// the version of the server the suite runs on.
+func dialectFor(t *testing.T, c *testCase, db *pgtest.DB) *dialect.Dialect {
+	t.Helper()
+	v := c.Version
+	if v == "" {
+		serverVersionOnce.Do(func() {
+			var num int
+			if err := db.DB.QueryRow(`SELECT current_setting('server_version_num')::int`).Scan(&num); err == nil {
+				serverVersion = strconv.Itoa(num / 10000)
+			}
+		})
+		v = serverVersion
+	}
+	d, err := dialect.Postgres(v)
+	if err != nil {
+		t.Fatalf("%s: dialect: %v", c.Name, err)
+	}
+	return d
+}
+
+// parse reads one side of a case with the reader for its format.
+func parse(c *testCase, d *dialect.Dialect, files []schema.File) (*schema.Schema, error) {
+	if c.Format == formatPrisma {
+		return prisma.Parse(files...)
+	}
+	return sqlddl.Parse(d, files...)
+}
+
+// caseRun carries what one case has built, for its failure messages.
+type caseRun struct {
+	t    *testing.T
+	c    *testCase
+	d    *dialect.Dialect
+	plan *plan.Plan
+}
+
+// failf reports a failure with the case's name and description, and the SQL
+// of the plan when there is one.
+func (r *caseRun) failf(fatal bool, format string, args ...any) {
+	r.t.Helper()
+	msg := fmt.Sprintf("case %s (%s): %s", r.c.Name, r.c.Description, fmt.Sprintf(format, args...))
+	if r.plan != nil {
+		msg += "\n" + planSQL(r.plan)
+	}
+	if fatal {
+		r.t.Fatal(msg)
+	}
+	r.t.Error(msg)
+}
+
+func run(t *testing.T, c *testCase) {
+	ctx := context.Background()
+	baseDB := pgtest.New(t)
+	d := dialectFor(t, c, baseDB)
+	r := &caseRun{t: t, c: c, d: d}
+
+	base, err := parse(c, d, c.Base)
+	if err != nil {
+		r.failf(true, "parse base: %v", err)
+	}
+	head, err := parse(c, d, c.Head)
+	if err != nil {
+		r.failf(true, "parse head: %v", err)
+	}
+	var flagRenames []diff.Rename
+	for _, f := range c.Renames {
+		rn, err := diff.ParseRename(f, d.DefaultNamespace)
+		if err != nil {
+			r.failf(true, "flag rename %s: %v", f, err)
+		}
+		flagRenames = append(flagRenames, rn)
+	}
+
+	// (a) A schema planned against itself gives nothing.
+	for _, side := range []struct {
+		name string
+		s    *schema.Schema
+	}{{"head", head}, {"base", base}} {
+		res, err := migration.Generate(side.s, side.s, d, migration.Options{})
+		if err != nil {
+			r.failf(false, "plan %s -> %s: %v", side.name, side.name, err)
+			continue
+		}
+		if len(res.Changes) > 0 || !res.Plan.Empty() {
+			r.failf(false, "plan %s -> %s is not empty: %d changes\n%s", side.name, side.name, len(res.Changes), planSQL(res.Plan))
+		}
+	}
+
+	// The plan under test, made before any database work so a planning
+	// error is reported as such.
+	res, err := migration.Generate(base, head, d, migration.Options{Renames: flagRenames})
+	if err != nil {
+		r.failf(true, "plan base -> head: %v", err)
+	}
+	r.plan = res.Plan
+
+	// (b), (c) The base and head databases, created directly.
+	buildDirect(r, "base", c.Base, base, baseDB)
+	headDB := pgtest.New(t)
+	buildDirect(r, "head", c.Head, head, headDB)
+	wantBase := inspect(t, baseDB.DB, "base database")
+	wantHead := inspect(t, headDB.DB, "head database")
+
+	// Seed, and read the rows back to compare after each migration.
+	var seeded rowSet
+	if strings.TrimSpace(c.Seed) != "" {
+		if _, err := baseDB.DB.ExecContext(ctx, c.Seed); err != nil {
+			r.failf(true, "seed.sql on the base database: %v", err)
+		}
+		seeded = snapshotRows(t, baseDB.DB, wantBase)
+	}
+
+	// (d) Up, then compare with the head database.
+	up := sqlfile.Statements(res.Plan, true)
+	down := sqlfile.Statements(res.Plan, false)
+	if err := applyBatches(ctx, baseDB.DB, up); err != nil {
+		r.failf(true, "apply up to the base database: %v", err)
+	}
+	afterUp := inspect(t, baseDB.DB, "base database after up")
+	if ds := schemaDifferences(afterUp, wantHead); len(ds) > 0 {
+		r.failf(true, "after up, the database differs from the head database (want = head, got = migrated):\n  %s", strings.Join(ds, "\n  "))
+	}
+	dataLoss := planHazards(res.Plan, plan.HazardDataLoss)
+	if seeded != nil && !dataLoss {
+		now := snapshotRows(t, baseDB.DB, afterUp)
+		if ds := compareRows(seeded, now, wantBase, afterUp, renamesOf(res.Changes)); len(ds) > 0 {
+			r.failf(false, "the plan claims no data loss, but seeded rows changed after up:\n  %s", strings.Join(ds, "\n  "))
+		}
+	}
+
+	// (e) Down, then compare with the base database.
+	if err := applyBatches(ctx, baseDB.DB, down); err != nil {
+		r.failf(true, "apply down after up: %v", err)
+	}
+	afterDown := inspect(t, baseDB.DB, "base database after down")
+	if ds := schemaDifferences(afterDown, wantBase); len(ds) > 0 {
+		r.failf(true, "after down, the database differs from the base database (want = base, got = rolled back):\n  %s", strings.Join(ds, "\n  "))
+	}
+	if seeded != nil && !dataLoss && !downLosesData(res.Plan) {
+		now := snapshotRows(t, baseDB.DB, afterDown)
+		if ds := compareRows(seeded, now, wantBase, afterDown, renames{}); len(ds) > 0 {
+			r.failf(false, "neither the plan nor its rollback claims data loss, but seeded rows changed after up and down:\n  %s", strings.Join(ds, "\n  "))
+		}
+	}
+
+	// (f) Up again.
+	if err := applyBatches(ctx, baseDB.DB, up); err != nil {
+		r.failf(true, "apply up again after down: %v", err)
+	}
+	again := inspect(t, baseDB.DB, "base database after up, down, up")
+	if ds := schemaDifferences(again, wantHead); len(ds) > 0 {
+		r.failf(true, "after up, down and up again, the database differs from the head database:\n  %s", strings.Join(ds, "\n  "))
+	}
+
+	// (g) The case's own expectations.
+	for _, e := range c.Expect {
+		if msg := e.check(res); msg != "" {
+			r.failf(false, "expect %q: %s", e.Line, msg)
+		}
+	}
+}
+
+// buildDirect creates one side's database directly. SQL cases run their
+// files as written. Prisma cases get migrate-bot's own plan from an empty
+// database; the SQL Prisma's engine generates for the same files is run in
+// another database, and the two must be identical (when the oracle is
+// unavailable outside CI that comparison skips, in its own subtest, with
+// the reason).
+func buildDirect(r *caseRun, side string, files []schema.File, parsed *schema.Schema, db *pgtest.DB) {
+	t := r.t
+	t.Helper()
+	ctx := context.Background()
+	if r.c.Format == formatSQL {
+		for _, f := range files {
+			if strings.TrimSpace(string(f.Data)) == "" {
+				continue
+			}
+			if _, err := db.DB.ExecContext(ctx, string(f.Data)); err != nil {
+				r.failf(true, "run %s as written: %v", f.Path, err)
+			}
+		}
+		return
+	}
+	fromEmpty, err := migration.Generate(nil, parsed, r.d, migration.Options{})
+	if err != nil {
+		r.failf(true, "plan empty -> %s: %v", side, err)
+	}
+	if err := applyBatches(ctx, db.DB, sqlfile.Statements(fromEmpty.Plan, true)); err != nil {
+		r.failf(true, "apply migrate-bot's plan empty -> %s: %v\n%s", side, err, planSQL(fromEmpty.Plan))
+	}
+	t.Run("prisma-engine-"+side, func(t *testing.T) {
+		oracleDB := pgtest.New(t)
+		script := prismaoracle.Diff(t, "postgresql", nil, files, oracleDB.URL)
+		if _, err := oracleDB.DB.ExecContext(ctx, script); err != nil {
+			t.Fatalf("case %s: Prisma's own SQL for %s does not run: %v\n%s", r.c.Name, side, err, script)
+		}
+		theirs := inspect(t, oracleDB.DB, "database built by Prisma's engine")
+		ours := inspect(t, db.DB, "database built by migrate-bot")
+		if ds := schemaDifferences(ours, theirs); len(ds) > 0 {
+			t.Errorf("case %s: for the %s schema, the database migrate-bot builds differs from the one Prisma's engine builds (want = Prisma's, got = migrate-bot's):\n  %s\n--- Prisma's SQL ---\n%s\n--- migrate-bot's SQL ---\n%s",
+				r.c.Name, side, strings.Join(ds, "\n  "), script, planSQL(fromEmpty.Plan))
+		}
+	})
+}
+
+// check returns "" when the expectation holds for the generated result, or
+// what is wrong.
+func (e expectation) check(res *migration.Result) string {
+	upSQL := strings.Join(res.Plan.Statements(true), "\n")
+	kinds := map[string]bool{}
+	for _, c := range res.Changes {
+		kinds[c.Kind()] = true
+	}
+	switch e.Verb {
+	case "no-changes":
+		if len(res.Changes) > 0 || !res.Plan.Empty() {
+			return fmt.Sprintf("%d changes, %d steps", len(res.Changes), len(res.Plan.Steps))
+		}
+	case "likely-rename":
+		var flags []string
+		for _, l := range res.LikelyRenames {
+			if l.Flag == e.Arg {
+				return ""
+			}
+			flags = append(flags, l.Flag)
+		}
+		return fmt.Sprintf("likely renames reported: %q", flags)
+	case "step-count":
+		n, _ := strconv.Atoi(e.Arg)
+		if len(res.Plan.Steps) != n {
+			return fmt.Sprintf("%d steps", len(res.Plan.Steps))
+		}
+	case "change", "no-change":
+		if kinds[e.Arg] != (e.Verb == "change") {
+			return fmt.Sprintf("changes: %s", kindList(res.Changes))
+		}
+	case "sql-contains", "sql-not-contains":
+		if strings.Contains(upSQL, e.Arg) != (e.Verb == "sql-contains") {
+			return "see the up SQL"
+		}
+	case "down-contains":
+		if !strings.Contains(strings.Join(res.Plan.Statements(false), "\n"), e.Arg) {
+			return "see the down SQL"
+		}
+	case "hazard", "no-hazard":
+		if planHazards(res.Plan, plan.HazardKind(e.Arg)) != (e.Verb == "hazard") {
+			return fmt.Sprintf("hazards: %s", hazardList(res.Plan))
+		}
+	default:
+		return "unknown expectation"
+	}
+	return ""
+}
+
+func kindList(cs []schema.Change) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Kind()+" "+plan.ObjectName(c))
+	}
+	return strings.Join(out, ", ")
+}
+
+func hazardList(p *plan.Plan) string {
+	var out []string
+	for _, s := range p.Steps {
+		for _, h := range s.Hazards {
+			out = append(out, fmt.Sprintf("%s(%s %s %s)", h.Kind, h.Table, h.Column, h.Detail))
+		}
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
+}
