@@ -1,0 +1,241 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/migrate-bot/migrate-bot/internal/report"
+)
+
+// renameFlags collects repeated --rename OLD=NEW values.
+type renameFlags []string
+
+// String implements flag.Value.
+func (r *renameFlags) String() string { return strings.Join(*r, ",") }
+
+// Set implements flag.Value; each --rename adds one value.
+func (r *renameFlags) Set(v string) error {
+	if !strings.Contains(v, "=") {
+		return fmt.Errorf("%q: want OLD=NEW, e.g. users.phone=users.phone_number", v)
+	}
+	*r = append(*r, v)
+	return nil
+}
+
+// planOptions are the parsed flags of `migrate-bot plan`.
+type planOptions struct {
+	from, to         string
+	repo, base, head string
+	dialect          string
+	dialectVersion   string
+	format           string
+	out              string
+	name             string
+	version          string
+	renames          renameFlags
+	report           string
+	failOn           report.Severity
+	failOnText       string
+}
+
+// The --report values.
+const (
+	reportText     = "text"
+	reportMarkdown = "markdown"
+	reportJSON     = "json"
+)
+
+// planFlags defines the plan command's flags on a new FlagSet.
+func planFlags(o *planOptions) *flag.FlagSet {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.from, "from", "", "")
+	fs.StringVar(&o.to, "to", "", "")
+	fs.StringVar(&o.repo, "repo", "", "")
+	fs.StringVar(&o.base, "base", "", "")
+	fs.StringVar(&o.head, "head", "", "")
+	fs.StringVar(&o.dialect, "dialect", "", "")
+	fs.StringVar(&o.dialectVersion, "dialect-version", "", "")
+	fs.StringVar(&o.format, "format", "sql", "")
+	fs.StringVar(&o.out, "out", "", "")
+	fs.StringVar(&o.name, "name", "", "")
+	fs.StringVar(&o.version, "version", "", "")
+	fs.Var(&o.renames, "rename", "")
+	fs.StringVar(&o.report, "report", reportText, "")
+	fs.StringVar(&o.failOnText, "fail-on", "error", "")
+	return fs
+}
+
+const planUsage = `Usage:
+  migrate-bot plan --from SOURCE --to SOURCE [flags]
+  migrate-bot plan --repo DIR --base REV --head REV [flags]
+
+Diffs two schemas, plans a migration that is safe on a live production
+database, writes it as an up and a down (rollback) SQL file, and reports
+each step's lock, rewrite, scan and transaction properties and hazards.
+
+A SOURCE is one of:
+  schema.prisma            a Prisma schema file (.prisma)
+  db/schema.sql            a PostgreSQL DDL file (.sql)
+  prisma/                  a folder: every .prisma file under it, or else
+                           every .sql file directly in it (in name order)
+  main:prisma/schema.prisma   REV:PATH, a file or folder at a git revision of
+                           the repository containing the current directory
+                           (PATH from the repository root; ./ or ../ for
+                           relative to the current directory)
+  postgres://user@host:5432/db   a live PostgreSQL database, introspected
+                           (postgresql:// works too)
+  empty                    no schema at all (plan a first migration)
+
+Flags:
+  --from SOURCE
+        the schema as it is now.
+        Example: --from main:prisma/schema.prisma
+  --to SOURCE
+        the schema as it should become.
+        Example: --to prisma/schema.prisma
+  --repo DIR
+        plan like the bot does for a pull request: read .github/migrate-bot.yml
+        at --head in the git repository DIR, and plan every project whose
+        schema changed between the merge base of --base and --head, and --head.
+        Not combined with --from, --to, --dialect, --dialect-version or --rename
+        (the configuration says those per project).
+        Example: --repo . --base main --head feature
+  --base REV
+        with --repo: the branch the pull request goes into.
+        Example: --base main
+  --head REV
+        with --repo: the pull request's branch or commit.
+        Example: --head feature/add-email
+  --dialect NAME
+        the database dialect (default: the Prisma schema's provider, else
+        postgres). Supported: postgres.
+        Example: --dialect postgres
+  --dialect-version V
+        the server version the migration must run on (default: the newest
+        supported); it decides which safe patterns are available.
+        Example: --dialect-version 15
+  --format FORMAT
+        the migration format to write. sql writes <version>_<name>.up.sql and
+        .down.sql; prisma, alembic and knex are not yet supported.
+        Example: --format sql
+  --out DIR
+        write the migration files into DIR (with --repo: into DIR/<project>).
+        Without it the SQL is printed after the report, up then down.
+        Example: --out migrations
+  --name NAME
+        the migration's name (default: derived from the changes, such as
+        add_users_email); lower-cased, other characters become _.
+        Example: --name add_email
+  --version V
+        the migration's version prefix (default: the UTC time as
+        YYYYMMDDHHMMSS). Letters, digits, '.' and '_' only.
+        Example: --version 20250101120000
+  --rename OLD=NEW
+        confirm a rename so the data is kept instead of a drop and an add;
+        repeat for several. Tables: users=members; columns:
+        users.phone=users.phone_number; other schemas: billing.invoices=billing.bills;
+        a kind prefix where needed: table:, column:, enum:.
+        Example: --rename users.phone=users.phone_number --rename accounts=customers
+  --report FORMAT
+        text (default), markdown (a pull request comment) or json (the
+        versioned document described in docs/report-json.md).
+        Example: --report json
+  --fail-on LEVEL
+        exit with status 2 when a finding is at or above LEVEL: error
+        (default), warning or never. Data loss is an error; breaking,
+        may-fail, rewrite, blocking-lock and irreversible are warnings.
+        Example: --fail-on warning
+
+Exit status:
+  0  the plan was written (or printed), or there is nothing to do
+  1  bad input or an internal error (the message names file:line where known)
+  2  a finding at or above --fail-on exists (the files are still written)
+
+Examples:
+  migrate-bot plan --from empty --to prisma/schema.prisma --out migrations
+  migrate-bot plan --from main:db/schema.sql --to db/schema.sql --report markdown
+  migrate-bot plan --from postgres://postgres@127.0.0.1:5432/app --to prisma/schema.prisma --dialect-version 15
+  migrate-bot plan --repo . --base main --head HEAD --out /tmp/migrations
+`
+
+// errHelp is returned by parsePlanFlags after printing the help.
+var errHelp = errors.New("help requested")
+
+// parsePlanFlags parses and validates the plan command's flags.
+func parsePlanFlags(args []string, stdout io.Writer) (*planOptions, error) {
+	o := &planOptions{}
+	fs := planFlags(o)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, planUsage)
+			return nil, errHelp
+		}
+		// The flag package names flags with one dash; the help and the
+		// README spell them with two.
+		msg := strings.Replace(err.Error(), "flag -", "flag --", 1)
+		return nil, errors.New(strings.Replace(msg, "defined: -", "defined: --", 1))
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q (SOURCEs go after --from and --to)", fs.Arg(0))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var err error
+	if o.failOn, err = report.ParseSeverity(o.failOnText); err != nil {
+		return nil, fmt.Errorf("--fail-on: %w", err)
+	}
+	switch o.report {
+	case reportText, reportMarkdown, reportJSON:
+	default:
+		return nil, fmt.Errorf("--report: unknown format %q (want text, markdown or json)", o.report)
+	}
+	if err := checkFormat(o.format); err != nil {
+		return nil, fmt.Errorf("--format: %w", err)
+	}
+	if o.version != "" && !validVersion(o.version) {
+		return nil, fmt.Errorf("--version: %q: use letters, digits, '.' and '_' only, e.g. 20250101120000", o.version)
+	}
+	if set["repo"] {
+		for _, f := range []string{"from", "to", "dialect", "dialect-version", "rename"} {
+			if set[f] {
+				return nil, fmt.Errorf("--%s cannot be combined with --repo: set it per project in .github/migrate-bot.yml", f)
+			}
+		}
+		if o.repo == "" || o.base == "" || o.head == "" {
+			return nil, errors.New("--repo needs --base and --head, e.g. --repo . --base main --head feature")
+		}
+		return o, nil
+	}
+	if set["base"] || set["head"] {
+		return nil, errors.New("--base and --head go with --repo")
+	}
+	if o.from == "" || o.to == "" {
+		return nil, errors.New("--from and --to are required (or --repo, --base and --head), e.g. --from empty --to schema.prisma")
+	}
+	return o, nil
+}
+
+// checkFormat accepts sql and refuses the formats that are planned but not
+// written yet with a message that says so.
+func checkFormat(f string) error {
+	switch f {
+	case "sql":
+		return nil
+	case "prisma", "alembic", "knex":
+		return fmt.Errorf("format %q is not yet supported (only sql is, for now)", f)
+	}
+	return fmt.Errorf("unknown format %q (want sql)", f)
+}
+
+func validVersion(v string) bool {
+	for _, r := range v {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '_') {
+			return false
+		}
+	}
+	return v != "" && v != "." && v != ".."
+}

@@ -1,0 +1,243 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
+	"github.com/migrate-bot/migrate-bot/internal/engine/emit/sqlfile"
+	"github.com/migrate-bot/migrate-bot/internal/engine/migration"
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+	"github.com/migrate-bot/migrate-bot/internal/report"
+)
+
+// plan is the `migrate-bot plan` command.
+func (e *env) plan(args []string) int {
+	o, err := parsePlanFlags(args, e.stdout)
+	if errors.Is(err, errHelp) {
+		return ExitOK
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "migrate-bot plan: %v\nRun 'migrate-bot plan --help' for usage.\n", err)
+		return ExitError
+	}
+	if o.repo != "" {
+		return e.planRepo(o)
+	}
+	doc, err := e.planSources(o)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "migrate-bot: %v\n", err)
+		return ExitError
+	}
+	if err := render(e.stdout, o.report, doc); err != nil {
+		fmt.Fprintf(e.stderr, "migrate-bot: writing the report: %v\n", err)
+		return ExitError
+	}
+	if doc.Verdict.Failed {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// planSources runs --from/--to mode up to the report document.
+func (e *env) planSources(o *planOptions) (*report.Document, error) {
+	from, err := e.resolveSource("--from", o.from)
+	if err != nil {
+		return nil, err
+	}
+	to, err := e.resolveSource("--to", o.to)
+	if err != nil {
+		return nil, err
+	}
+	d, err := e.parseSides(o.dialect, "--dialect", o.dialectVersion, from, to)
+	if err != nil {
+		return nil, err
+	}
+	renames, err := parseRenames(o.renames, d, func(i int) string { return "--rename" })
+	if err != nil {
+		return nil, err
+	}
+	return e.generate(job{
+		from: from.schema, to: to.schema, dialect: d, renames: renames,
+		name: o.name, version: o.version, outDir: o.out, failOn: o.failOn,
+	})
+}
+
+// parseSides parses both sources and settles the dialect: the flag (or
+// the project's dialect key), else the Prisma provider, else postgres.
+// what names the dialect's origin in messages.
+func (e *env) parseSides(name, what, version string, sides ...*source) (*dialect.Dialect, error) {
+	var provider string
+	var providerFrom *source
+	for _, s := range sides {
+		if err := s.parsePrisma(); err != nil {
+			return nil, err
+		}
+		if s.schema == nil || s.schema.Dialect == "" {
+			continue
+		}
+		if provider != "" && provider != s.schema.Dialect {
+			return nil, fmt.Errorf("%s is for %s but %s is for %s: both sides must use one dialect",
+				providerFrom.label, provider, s.label, s.schema.Dialect)
+		}
+		provider, providerFrom = s.schema.Dialect, s
+	}
+	chosen := name
+	if chosen == "" {
+		chosen = provider
+	}
+	if chosen == "" {
+		chosen = "postgres"
+	}
+	d, err := dialect.Lookup(chosen, version)
+	if err != nil {
+		if name == "" && provider != "" {
+			return nil, fmt.Errorf("%s: %w", providerFrom.label, err)
+		}
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	if name != "" && provider != "" {
+		if pd, err := dialect.Lookup(provider, ""); err == nil && pd.Name != d.Name {
+			return nil, fmt.Errorf("%s %s contradicts %s, whose provider is %s", what, name, providerFrom.label, provider)
+		}
+	}
+	for _, s := range sides {
+		if err := s.parse(e.ctx, d); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// parseRenames reads --rename values (or a project's renames); where names
+// the i-th value's origin in messages.
+func parseRenames(values []string, d *dialect.Dialect, where func(i int) string) ([]diff.Rename, error) {
+	var out []diff.Rename
+	for i, v := range values {
+		r, err := diff.ParseRename(v, d.DefaultNamespace)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where(i), err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// job is one plan to make and report.
+type job struct {
+	project, schemaPath string
+	from, to            *schema.Schema
+	dialect             *dialect.Dialect
+	renames             []diff.Rename
+	name, version       string
+	// outDir receives the files; empty prints them.
+	outDir string
+	// migrationsDir is the project's repository directory (--repo mode).
+	migrationsDir string
+	failOn        report.Severity
+}
+
+// generate plans one job, writes its files when asked, and builds the
+// report document.
+func (e *env) generate(j job) (*report.Document, error) {
+	res, err := migration.Generate(j.from, j.to, j.dialect, migration.Options{Renames: j.renames})
+	if err != nil {
+		return nil, err
+	}
+	in := report.Input{
+		Project: j.project, Schema: j.schemaPath, Dialect: j.dialect,
+		Plan: res.Plan, Changes: res.Changes, FailOn: j.failOn,
+	}
+	for _, lr := range res.LikelyRenames {
+		in.LikelyRenames = append(in.LikelyRenames, likelyRename(lr, j.dialect))
+	}
+	if !res.Plan.Empty() {
+		version := e.migrationVersion(j.version)
+		name := sanitizeName(j.name)
+		if name == "" {
+			name = deriveName(res.Changes, j.dialect.DefaultNamespace)
+		}
+		files := sqlfile.Files(res.Plan, sqlfile.Options{Version: version, Name: name})
+		if in.Files, err = e.placeFiles(files, j); err != nil {
+			return nil, err
+		}
+	}
+	return report.Build(in), nil
+}
+
+// migrationVersion is the --version value, or else the current UTC time
+// as YYYYMMDDHHMMSS, the prefix that sorts migrations in order.
+func (e *env) migrationVersion(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	return e.now().UTC().Format("20060102150405")
+}
+
+// placeFiles writes the files into j.outDir (or keeps them for printing)
+// and records where they belong in the repository.
+func (e *env) placeFiles(files []schema.File, j job) ([]report.File, error) {
+	if j.outDir != "" {
+		if err := os.MkdirAll(j.outDir, 0o755); err != nil {
+			return nil, fmt.Errorf("--out: %w", err)
+		}
+	}
+	var out []report.File
+	for _, f := range files {
+		base := path.Base(f.Path)
+		rf := report.File{Name: base, Kind: fileKind(base), Content: string(f.Data)}
+		if j.migrationsDir != "" {
+			rf.RepoPath = path.Join(j.migrationsDir, base)
+		}
+		if j.outDir != "" {
+			dst := filepath.Join(j.outDir, base)
+			if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+				return nil, fmt.Errorf("--out: %w", err)
+			}
+			rf.Path = dst
+		}
+		out = append(out, rf)
+	}
+	return out, nil
+}
+
+func fileKind(name string) string {
+	switch {
+	case strings.HasSuffix(name, ".up.sql"):
+		return "up"
+	case strings.HasSuffix(name, ".down.sql"):
+		return "down"
+	}
+	return "other"
+}
+
+// likelyRename turns the differ's suspicion into the report's form with
+// the full flag that confirms it.
+func likelyRename(lr diff.LikelyRename, d *dialect.Dialect) report.LikelyRename {
+	flag := lr.Flag
+	if !strings.HasPrefix(flag, "--rename") {
+		flag = "--rename " + flag
+	}
+	table := ""
+	if lr.Kind == diff.RenameColumn {
+		table = lr.Table.String()
+	}
+	return report.LikelyRename{Kind: lr.Kind.String(), Table: table, From: lr.From, To: lr.To, Flag: flag}
+}
+
+// render writes a document in the chosen report format.
+func render(w io.Writer, format string, doc *report.Document) error {
+	switch format {
+	case reportJSON:
+		return report.JSON(w, doc)
+	case reportMarkdown:
+		return report.Markdown(w, doc)
+	}
+	return report.Text(w, doc)
+}
