@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
 	"github.com/migrate-bot/migrate-bot/internal/engine/emit/sqlfile"
 	introspect "github.com/migrate-bot/migrate-bot/internal/engine/introspect/postgres"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
@@ -26,6 +27,9 @@ type scenario struct {
 	version string
 	from    *schema.Schema
 	changes []schema.Change
+	// to, when changes is nil, is the target: the changes come from
+	// diff.Diff(from, to), proving planner and differ together.
+	to *schema.Schema
 	// seed is SQL run on the source database before migrating.
 	seed string
 	// downDiff are substrings; a difference left after the rollback is
@@ -47,9 +51,18 @@ func runScenario(t *testing.T, sc scenario) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	to := sc.from.Clone()
-	if err := schema.Apply(to, sc.changes...); err != nil {
-		t.Fatalf("schema.Apply: %v", err)
+	to := sc.to
+	if sc.changes == nil && to != nil {
+		res, err := diff.Diff(sc.from, to, diff.Options{})
+		if err != nil {
+			t.Fatalf("diff: %v", err)
+		}
+		sc.changes = res.Changes
+	} else {
+		to = sc.from.Clone()
+		if err := schema.Apply(to, sc.changes...); err != nil {
+			t.Fatalf("schema.Apply: %v", err)
+		}
 	}
 
 	wantDB := pgtest.New(t)

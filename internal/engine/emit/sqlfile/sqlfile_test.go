@@ -139,7 +139,9 @@ func TestFilesNames(t *testing.T) {
 }
 
 func TestStatementsGrouping(t *testing.T) {
-	tx := func(sql string) *plan.Step { return &plan.Step{Up: []string{sql}, Down: []string{"undo " + sql}, Transactional: true} }
+	tx := func(sql string) *plan.Step {
+		return &plan.Step{Up: []string{sql}, Down: []string{"undo " + sql}, Transactional: true}
+	}
 	notx := func(sql string) *plan.Step { return &plan.Step{Up: []string{sql}, Down: []string{"undo " + sql}} }
 	newtx := func(sql string) *plan.Step { s := tx(sql); s.NewTransaction = true; return s }
 	type batch struct {
