@@ -17,7 +17,8 @@
 //     when it carries a comment). System schemas are pg_catalog,
 //     information_schema, pg_toast* and pg_temp_*.
 //   - Extensions: every installed extension but plpgsql, whatever
-//     Options.Schemas says (extensions are database-wide objects).
+//     Options.Schemas says (extensions are database-wide objects). Schema
+//     is empty for "public", as for CREATE EXTENSION without SCHEMA.
 //   - Enums, with their labels in enumsortorder.
 //   - Standalone sequences with all options. A sequence owned by a column
 //     whose default calls it (serial, bigserial) is not listed: the column

@@ -27,8 +27,9 @@ WHERE c.relkind IN ('v', 'm') AND %s AND %s
 ORDER BY 1, 2`
 
 // views reads views and materialized views as Objects whose Definition is
-// `CREATE [MATERIALIZED] VIEW "schema"."name" AS <pg_get_viewdef>`, with the
-// view text's leading blank and trailing semicolon removed.
+// `CREATE [MATERIALIZED] VIEW "schema"."name" AS <pg_get_viewdef>` through
+// canonDefinition ("CREATE VIEW app.v AS SELECT t.id FROM app.t WHERE t.id
+// > 1").
 func (in *inspector) views(ctx context.Context, s *schema.Schema) error {
 	q := fmt.Sprintf(viewsQuery, nsFilter("n"), notExtensionMember("c.oid", "pg_class"))
 	return in.queryNS(ctx, q, func(scan scanFunc) error {
@@ -47,7 +48,7 @@ func (in *inspector) views(ctx context.Context, s *schema.Schema) error {
 			o.Kind = schema.ObjectMaterializedView
 		}
 		body = strings.TrimSuffix(strings.TrimSpace(body), ";")
-		o.Definition = create + quoting.QuoteName(o.Name) + " AS " + body
+		o.Definition = canonDefinition(create + quoting.QuoteName(o.Name) + " AS " + body)
 		var err error
 		if o.DependsOn, err = jsonNames(deps); err != nil {
 			return err
@@ -73,10 +74,10 @@ WHERE %s AND %s
 ORDER BY 1, 2, 5`
 
 // functions reads functions and procedures that no extension owns.
-// Definition is pg_get_functiondef without its trailing newline
-// ("CREATE OR REPLACE FUNCTION app.f(a integer)\n RETURNS integer\n
-// LANGUAGE sql\nAS $function$ ... $function$"); Signature is the input
-// argument types in parentheses, "(integer, text)".
+// Definition is pg_get_functiondef through canonDefinition ("CREATE
+// FUNCTION app.f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$");
+// Signature is the input argument types in parentheses, as
+// oidvectortypes(proargtypes) prints them: "(integer, text)".
 func (in *inspector) functions(ctx context.Context, s *schema.Schema) error {
 	kind := "CASE WHEN p.proisagg THEN 'a' WHEN p.proiswindow THEN 'w' ELSE 'f' END"
 	if in.atLeast(11) {
@@ -100,7 +101,7 @@ func (in *inspector) functions(ctx context.Context, s *schema.Schema) error {
 			return fmt.Errorf("%s(%s) is an aggregate or window function: %w", o.Name, sig, ErrUnsupported)
 		}
 		o.Signature = "(" + sig + ")"
-		o.Definition = strings.TrimRight(o.Definition, " \n")
+		o.Definition = canonDefinition(o.Definition)
 		s.Objects = append(s.Objects, o)
 		return nil
 	})
@@ -121,7 +122,8 @@ ORDER BY 1, 2, 3`
 
 // triggers reads triggers as Objects named after the table's schema and
 // the trigger's name, with Table set and DependsOn naming the table and the
-// trigger function.
+// trigger function. Definition is pg_get_triggerdef through
+// canonDefinition.
 func (in *inspector) triggers(ctx context.Context, s *schema.Schema) error {
 	q := fmt.Sprintf(triggersQuery, nsFilter("n"), notExtensionMember("c.oid", "pg_class"))
 	return in.queryNS(ctx, q, func(scan scanFunc) error {
@@ -134,6 +136,7 @@ func (in *inspector) triggers(ctx context.Context, s *schema.Schema) error {
 			return err
 		}
 		o.Name.Schema = table.Schema
+		o.Definition = canonDefinition(o.Definition)
 		o.Table = &table
 		o.DependsOn = []schema.QName{table, fn}
 		sortNames(o.DependsOn)

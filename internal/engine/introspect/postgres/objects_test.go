@@ -33,29 +33,29 @@ func TestInspectObjects(t *testing.T) {
 			Objects: []*schema.Object{
 				{
 					Kind: schema.ObjectView, Name: q("app", "v"), Comment: "cheap",
-					Definition: "CREATE VIEW \"app\".\"v\" AS SELECT t.id,\n    t.price\n   FROM app.t\n  WHERE (t.id > 1)",
+					Definition: "CREATE VIEW app.v AS SELECT t.id, t.price FROM app.t WHERE t.id > 1",
 					DependsOn:  []schema.QName{q("app", "t")},
 				},
 				{
 					Kind: schema.ObjectMaterializedView, Name: q("public", "mv"),
-					Definition: "CREATE MATERIALIZED VIEW \"public\".\"mv\" AS SELECT count(*) AS n\n   FROM app.t",
+					Definition: "CREATE MATERIALIZED VIEW public.mv AS SELECT count(*) AS n FROM app.t",
 					DependsOn:  []schema.QName{q("app", "t")},
 				},
 				{
 					Kind: schema.ObjectFunction, Name: q("app", "add"), Signature: "(integer, text)",
-					Definition: "CREATE OR REPLACE FUNCTION app.add(a integer, b text DEFAULT 'x'::text)\n RETURNS integer\n LANGUAGE sql\nAS $function$ SELECT a $function$",
+					Definition: "CREATE FUNCTION app.add(a int, b text = 'x'::text) RETURNS int LANGUAGE sql AS $$ SELECT a $$",
 				},
 				{
 					Kind: schema.ObjectFunction, Name: q("app", "add"), Signature: "(integer)",
-					Definition: "CREATE OR REPLACE FUNCTION app.add(a integer)\n RETURNS integer\n LANGUAGE sql\nAS $function$ SELECT a $function$",
+					Definition: "CREATE FUNCTION app.add(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$",
 				},
 				{
 					Kind: schema.ObjectProcedure, Name: q("public", "noop"), Signature: "()",
-					Definition: "CREATE OR REPLACE PROCEDURE public.noop()\n LANGUAGE sql\nAS $procedure$ SELECT 1 $procedure$",
+					Definition: "CREATE PROCEDURE public.noop() LANGUAGE sql AS $$ SELECT 1 $$",
 				},
 				{
 					Kind: schema.ObjectFunction, Name: q("app", "touch"), Signature: "()",
-					Definition: "CREATE OR REPLACE FUNCTION app.touch()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$ BEGIN RETURN NEW; END $function$",
+					Definition: "CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
 				},
 				{
 					Kind: schema.ObjectTrigger, Name: q("app", "t_touch"), Table: qp("app", "t"), Comment: "stamp",
@@ -112,7 +112,7 @@ func TestInspectExtensionObjectsLeftOut(t *testing.T) {
 	}
 	want := (&schema.Schema{
 		Dialect:    "postgres",
-		Extensions: []*schema.Extension{{Name: "hstore", Schema: "public"}, {Name: "pg_trgm", Schema: "public"}},
+		Extensions: []*schema.Extension{{Name: "hstore"}, {Name: "pg_trgm"}},
 		Tables: []*schema.Table{{
 			Name:    q("public", "words"),
 			Columns: []*schema.Column{col("w", "text")},

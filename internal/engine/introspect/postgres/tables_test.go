@@ -25,7 +25,7 @@ func TestInspectTypes(t *testing.T) {
 				CREATE TABLE people (email citext, attrs ext.hstore);`,
 			want: &schema.Schema{
 				Namespaces: []*schema.Namespace{{Name: "ext"}},
-				Extensions: []*schema.Extension{{Name: "citext", Schema: "public"}, {Name: "hstore", Schema: "ext"}},
+				Extensions: []*schema.Extension{{Name: "citext"}, {Name: "hstore", Schema: "ext"}},
 				Tables: []*schema.Table{{
 					Name:    q("public", "people"),
 					Columns: []*schema.Column{userCol("email", "public", "citext", false), userCol("attrs", "ext", "hstore", false)},

@@ -25,9 +25,10 @@ ORDER BY 1`
 
 // extensions reads every installed extension but plpgsql, which every
 // database has. Extensions are database-wide, so the namespace filter does
-// not apply.
+// not apply. An extension in the default namespace ("public") has an empty
+// Schema, as the SQL reader gives CREATE EXTENSION without SCHEMA.
 func (in *inspector) extensions(ctx context.Context, s *schema.Schema) error {
-	q := `SELECT x.extname::text, n.nspname::text
+	q := `SELECT x.extname::text, CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname::text END
 FROM pg_catalog.pg_extension x JOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace
 WHERE x.extname <> 'plpgsql'
 ORDER BY 1`
