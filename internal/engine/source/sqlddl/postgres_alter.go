@@ -110,9 +110,29 @@ func (r *pgReader) alterTableCmd(st stmt, t *pgTable, a *pg.AlterTableStmt, c *p
 	return st.errorf(loc, "ALTER TABLE %s is not supported", alterName(c.Subtype))
 }
 
+// alterNames spells the common ALTER TABLE subcommands for messages.
+var alterNames = map[pg.AlterTableType]string{
+	pg.AlterTableType_AT_AlterColumnType:    "ALTER COLUMN TYPE",
+	pg.AlterTableType_AT_DropColumn:         "DROP COLUMN",
+	pg.AlterTableType_AT_DropConstraint:     "DROP CONSTRAINT",
+	pg.AlterTableType_AT_EnableRowSecurity:  "ENABLE ROW LEVEL SECURITY",
+	pg.AlterTableType_AT_ForceRowSecurity:   "FORCE ROW LEVEL SECURITY",
+	pg.AlterTableType_AT_ClusterOn:          "CLUSTER ON",
+	pg.AlterTableType_AT_AttachPartition:    "ATTACH PARTITION",
+	pg.AlterTableType_AT_DetachPartition:    "DETACH PARTITION",
+	pg.AlterTableType_AT_ReplicaIdentity:    "REPLICA IDENTITY",
+	pg.AlterTableType_AT_SetStatistics:      "ALTER COLUMN SET STATISTICS",
+	pg.AlterTableType_AT_DropIdentity:       "ALTER COLUMN DROP IDENTITY",
+	pg.AlterTableType_AT_ValidateConstraint: "VALIDATE CONSTRAINT",
+	pg.AlterTableType_AT_AddInherit:         "INHERIT",
+}
+
 // alterName spells an ALTER TABLE subcommand for messages.
 func alterName(t pg.AlterTableType) string {
-	return strings.ReplaceAll(strings.TrimPrefix(t.String(), "AT_"), "_", " ")
+	if s, ok := alterNames[t]; ok {
+		return s
+	}
+	return strings.TrimPrefix(t.String(), "AT_")
 }
 
 // objectTypeName spells an object type for messages ("TABLE", "VIEW").
