@@ -47,7 +47,9 @@
 // column types, so that it matches what the SQL reader derives from source
 // text. The btree access method is spelled "" (the default); operator
 // classes and collations are bare names (jsonb_path_ops, C) reported only
-// when not the default. Catalog deparsing qualifies names that are not
+// when not the default. View, function and trigger definitions are parsed
+// and printed again by pg_query, as the SQL reader prints the statements it
+// reads (see canonDefinition). Catalog deparsing qualifies names that are not
 // visible on the session's search_path, so view, function and trigger text
 // depends on it: inspect with the default search_path.
 //
