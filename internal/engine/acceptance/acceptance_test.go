@@ -44,10 +44,11 @@ func TestPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pool := newDBPool(t)
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
-			run(t, c)
+			run(t, c, pool)
 		})
 	}
 }
@@ -108,9 +109,9 @@ func (r *caseRun) failf(fatal bool, format string, args ...any) {
 	r.t.Error(msg)
 }
 
-func run(t *testing.T, c *testCase) {
+func run(t *testing.T, c *testCase, pool *dbPool) {
 	ctx := context.Background()
-	baseDB := pgtest.New(t)
+	baseDB, scratchDB := pool.take(t), pool.take(t)
 	d := dialectFor(t, c, baseDB)
 	r := &caseRun{t: t, c: c, d: d}
 
@@ -154,12 +155,10 @@ func run(t *testing.T, c *testCase) {
 	}
 	r.plan = res.Plan
 
-	// (b), (c) The base and head databases, created directly.
-	buildDirect(r, "base", c.Base, base, baseDB)
-	headDB := pgtest.New(t)
-	buildDirect(r, "head", c.Head, head, headDB)
-	wantBase := inspect(t, baseDB.DB, "base database")
-	wantHead := inspect(t, headDB.DB, "head database")
+	// (c), (b) The head and base databases, created directly. Only the
+	// head's schema is needed later, so its database is the scratch one.
+	wantHead := buildDirect(r, "head", c.Head, head, scratchDB, scratchDB)
+	wantBase := buildDirect(r, "base", c.Base, base, baseDB, scratchDB)
 
 	// Seed, and read the rows back to compare after each migration.
 	var seeded rowSet
@@ -220,17 +219,19 @@ func run(t *testing.T, c *testCase) {
 	}
 }
 
-// buildDirect creates one side's database directly. SQL cases run their
-// files as written. Prisma cases get migrate-bot's own plan from an empty
-// database; the SQL Prisma's engine generates for the same files is run in
-// another database, and the two must be identical (when the oracle is
-// unavailable outside CI that comparison skips, in its own subtest, with
-// the reason).
-func buildDirect(r *caseRun, side string, files []schema.File, parsed *schema.Schema, db *pgtest.DB) {
+// buildDirect creates one side's database directly in db and returns its
+// introspected schema. SQL cases run their files as written. Prisma cases
+// get migrate-bot's own plan from an empty database; the SQL Prisma's engine
+// generates for the same files is run in the scratch database first, and
+// the two databases must be identical (when the oracle is unavailable
+// outside CI, that comparison skips, in its own subtest, with the reason).
+// db and scratch may be the same database.
+func buildDirect(r *caseRun, side string, files []schema.File, parsed *schema.Schema, db, scratch *pgtest.DB) *schema.Schema {
 	t := r.t
 	t.Helper()
 	ctx := context.Background()
 	if r.c.Format == formatSQL {
+		resetDB(t, db)
 		for _, f := range files {
 			if strings.TrimSpace(string(f.Data)) == "" {
 				continue
@@ -239,28 +240,34 @@ func buildDirect(r *caseRun, side string, files []schema.File, parsed *schema.Sc
 				r.failf(true, "run %s as written: %v", f.Path, err)
 			}
 		}
-		return
+		return inspect(t, db.DB, side+" database")
 	}
 	fromEmpty, err := migration.Generate(nil, parsed, r.d, migration.Options{})
 	if err != nil {
 		r.failf(true, "plan empty -> %s: %v", side, err)
 	}
+	var theirs *schema.Schema
+	var script string
+	t.Run("prisma-engine-"+side, func(t *testing.T) {
+		resetDB(t, scratch)
+		script = prismaoracle.Diff(t, "postgresql", nil, files, scratch.URL)
+		if _, err := scratch.DB.ExecContext(ctx, script); err != nil {
+			t.Fatalf("case %s: Prisma's own SQL for %s does not run: %v\n%s", r.c.Name, side, err, script)
+		}
+		theirs = inspect(t, scratch.DB, "database built by Prisma's engine")
+	})
+	resetDB(t, db)
 	if err := applyBatches(ctx, db.DB, sqlfile.Statements(fromEmpty.Plan, true)); err != nil {
 		r.failf(true, "apply migrate-bot's plan empty -> %s: %v\n%s", side, err, planSQL(fromEmpty.Plan))
 	}
-	t.Run("prisma-engine-"+side, func(t *testing.T) {
-		oracleDB := pgtest.New(t)
-		script := prismaoracle.Diff(t, "postgresql", nil, files, oracleDB.URL)
-		if _, err := oracleDB.DB.ExecContext(ctx, script); err != nil {
-			t.Fatalf("case %s: Prisma's own SQL for %s does not run: %v\n%s", r.c.Name, side, err, script)
-		}
-		theirs := inspect(t, oracleDB.DB, "database built by Prisma's engine")
-		ours := inspect(t, db.DB, "database built by migrate-bot")
+	ours := inspect(t, db.DB, side+" database built by migrate-bot")
+	if theirs != nil {
 		if ds := schemaDifferences(ours, theirs); len(ds) > 0 {
 			t.Errorf("case %s: for the %s schema, the database migrate-bot builds differs from the one Prisma's engine builds (want = Prisma's, got = migrate-bot's):\n  %s\n--- Prisma's SQL ---\n%s\n--- migrate-bot's SQL ---\n%s",
 				r.c.Name, side, strings.Join(ds, "\n  "), script, planSQL(fromEmpty.Plan))
 		}
-	})
+	}
+	return ours
 }
 
 // check returns "" when the expectation holds for the generated result, or
