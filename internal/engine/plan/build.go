@@ -43,8 +43,15 @@ func Build(changes []schema.Change, from, to *schema.Schema, d *dialect.Dialect)
 		if len(got) == 0 {
 			return nil, fmt.Errorf("plan %s %s: no statements: %w", c.Kind(), ObjectName(c), ErrUnsupported)
 		}
+		sig := c.Kind()
+		for _, it := range got {
+			sig += "\x00" + strings.Join(it.step.Up, "\x00")
+		}
+		if got[0].inputOrder {
+			sig = fmt.Sprintf("%08d", i)
+		}
 		for j, it := range got {
-			it.ci, it.seq = i, j
+			it.ci, it.seq, it.sig = i, j, sig
 			it.step.Change = c
 		}
 		items = append(items, got...)
@@ -75,6 +82,14 @@ type item struct {
 	key, id string
 	// deps are ids of items of the same phase that must come first.
 	deps []string
+	// sig is the change's kind and statements, which orders two changes
+	// on the same object whatever order they came in.
+	sig string
+	// inputOrder keeps the change where the input put it among changes
+	// of the same phase and key: renames (a swap goes through a temporary
+	// name) and enum value additions (a value placed after another added
+	// one) mean something only in their order.
+	inputOrder bool
 	// ci and seq are the change's index and the step's index in it.
 	ci, seq int
 }
@@ -108,7 +123,7 @@ const (
 )
 
 // order sorts items by phase; within a phase, by dependencies first and
-// then by key, change index and step index. A dependency cycle (which a
+// then by key, change signature, change index and step index. A dependency cycle (which a
 // valid schema cannot have) falls back to key order.
 func order(items []*item) []*item {
 	slices.SortStableFunc(items, func(a, b *item) int {
@@ -116,6 +131,9 @@ func order(items []*item) []*item {
 			return int(a.phase) - int(b.phase)
 		}
 		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.sig, b.sig); c != 0 {
 			return c
 		}
 		if a.ci != b.ci {

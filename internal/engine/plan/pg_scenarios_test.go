@@ -342,6 +342,25 @@ func TestPostgresScenarios(t *testing.T) {
 				From: col("name", "character varying(20)"), To: &schema.Column{Name: "name", Type: schema.Type{Norm: "character varying(20)"}, Collation: "C"}}},
 		},
 		{
+			name: "set not null planned for PostgreSQL 11: one step with its scan", version: "11", from: base(), seed: seed,
+			changes: []schema.Change{&schema.AlterColumn{Table: qn("users"), What: schema.ChangeNull,
+				From: col("email", "text"), To: nn(col("email", "text"))}},
+			check: func(t *testing.T, db *sql.DB, p *plan.Plan) {
+				if len(p.Steps) != 1 || !p.Steps[0].Scan {
+					t.Errorf("want one scanning step, got %d", len(p.Steps))
+				}
+			},
+		},
+		{
+			name: "enum value planned for PostgreSQL 11 runs outside a transaction", version: "11", from: withStatus(), seed: seed,
+			changes: []schema.Change{&schema.AddEnumValue{Enum: qn("status"), Value: "void", Before: "new"}},
+			check: func(t *testing.T, db *sql.DB, p *plan.Plan) {
+				if p.Steps[0].Transactional {
+					t.Errorf("ADD VALUE on PostgreSQL 11 must not be transactional")
+				}
+			},
+		},
+		{
 			name: "identity becomes always, then serial default replaced by identity", seed: seed,
 			from: with(func(s *schema.Schema) {
 				s.Tables[1].Columns = append(s.Tables[1].Columns, &schema.Column{Name: "no", Type: schema.Type{Norm: "bigint"}, NotNull: true, Identity: &schema.Identity{}})

@@ -155,7 +155,9 @@ func (p *pg) renameColumn(c *schema.RenameColumn) ([]*item, error) {
 	}
 	s := step(rn(c.From, c.To), rn(c.To, c.From), p.lock(LockAccessExclusive, t), pos)
 	s.Hazards = []Hazard{hazard(HazardBreaking, t, c.From, "rename column")}
-	return []*item{at(phaseRenamePart, t.String()+"."+c.From, s)}, nil
+	it := at(phaseRenamePart, "", s)
+	it.inputOrder = true
+	return []*item{it}, nil
 }
 
 // identRE matches an identifier-like word, for finding column references

@@ -304,5 +304,7 @@ func (p *pg) renameConstraint(c *schema.RenameConstraint) ([]*item, error) {
 		return []string{p.alter(t) + "RENAME CONSTRAINT " + p.q(a) + " TO " + p.q(b)}
 	}
 	s := step(rn(c.From, c.To), rn(c.To, c.From), p.lock(LockAccessExclusive, t), p.tablePos(t))
-	return []*item{at(phaseRenamePart, t.String()+"."+c.From, s)}, nil
+	it := at(phaseRenamePart, "", s)
+	it.inputOrder = true
+	return []*item{it}, nil
 }

@@ -61,7 +61,9 @@ func (p *pg) renameEnum(c *schema.RenameEnum) ([]*item, error) {
 	}
 	s := step(p.renameRelation("TYPE", c.From, c.To), p.renameRelation("TYPE", c.To, c.From), Lock{}, pos)
 	s.Hazards = []Hazard{hazard(HazardBreaking, c.From, "", "rename enum")}
-	return []*item{at(phaseRename, c.From.String(), s)}, nil
+	it := at(phaseRename, "", s)
+	it.inputOrder = true
+	return []*item{it}, nil
 }
 
 func (p *pg) addEnumValue(c *schema.AddEnumValue) ([]*item, error) {
@@ -89,7 +91,9 @@ func (p *pg) addEnumValue(c *schema.AddEnumValue) ([]*item, error) {
 	s := &Step{Up: []string{up}, Down: down, Pos: pos,
 		Transactional: p.d.Caps.EnumAddValueInTransaction}
 	s.Hazards = []Hazard{hazard(HazardIrreversible, c.Enum, "", "enum value "+p.lit(c.Value))}
-	return []*item{at(phaseCreateType, c.Enum.String(), s)}, nil
+	it := at(phaseCreateType, c.Enum.String(), s)
+	it.inputOrder = true
+	return []*item{it}, nil
 }
 
 // recreateEnumChange plans DropEnumValue and ReorderEnum: the type is

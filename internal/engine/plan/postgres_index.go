@@ -168,5 +168,7 @@ func (p *pg) renameIndex(c *schema.RenameIndex) ([]*item, error) {
 	// (SHARE UPDATE EXCLUSIVE on recent servers); the plan states the
 	// stronger, held only for the catalog update.
 	s := step(rn(c.From, c.To), rn(c.To, c.From), p.lock(LockAccessExclusive, t), pos)
-	return []*item{at(phaseRenamePart, t.String()+"."+c.From, s)}, nil
+	it := at(phaseRenamePart, "", s)
+	it.inputOrder = true
+	return []*item{it}, nil
 }

@@ -166,7 +166,9 @@ func (p *pg) renameSequence(c *schema.RenameSequence) ([]*item, error) {
 	}
 	s := step(up, down, Lock{}, pos)
 	s.Hazards = []Hazard{hazard(HazardBreaking, c.From, "", "rename sequence")}
-	return []*item{at(phaseRename, c.From.String(), s)}, nil
+	it := at(phaseRename, "", s)
+	it.inputOrder = true
+	return []*item{it}, nil
 }
 
 // renameRelation renders ALTER <kind> from RENAME TO to, with SET SCHEMA

@@ -189,7 +189,13 @@ func (p *pg) dropTable(c *schema.DropTable) ([]*item, error) {
 	for _, fk := range t.ForeignKeys {
 		down = append(down, p.readdConstraint(t.Name, fk.Name, p.fkDef(fk, fk.RefTable))...)
 	}
-	s := step([]string{"DROP TABLE " + p.qn(t.Name)}, down, p.lock(LockAccessExclusive, t.Name), t.Pos)
+	// Dropping the table also drops the triggers its foreign keys put on
+	// the referenced tables: those are locked too.
+	locked := []schema.QName{t.Name}
+	for _, fk := range t.ForeignKeys {
+		locked = append(locked, fk.RefTable)
+	}
+	s := step([]string{"DROP TABLE " + p.qn(t.Name)}, down, p.lock(LockAccessExclusive, locked...), t.Pos)
 	s.DownLosesData = true
 	s.Hazards = []Hazard{
 		hazard(HazardDataLoss, t.Name, "", "drop table"),
@@ -217,7 +223,9 @@ func (p *pg) renameTable(c *schema.RenameTable) ([]*item, error) {
 	s := step(p.renameRelation("TABLE", c.From, c.To), p.renameRelation("TABLE", c.To, c.From),
 		p.lock(LockAccessExclusive, c.From), p.tablePos(c.To))
 	s.Hazards = []Hazard{hazard(HazardBreaking, c.From, "", "rename table")}
-	return []*item{at(phaseRename, c.From.String(), s)}, nil
+	it := at(phaseRename, "", s)
+	it.inputOrder = true
+	return []*item{it}, nil
 }
 
 func (p *pg) setTableComment(c *schema.SetTableComment) ([]*item, error) {
