@@ -95,6 +95,8 @@ func spell(toks []Token, i int) string {
 func spaceBetween(toks []Token, i int) bool {
 	prev, cur := toks[i-1], toks[i]
 	switch {
+	case prev.IsPunct(".") && cur.Kind == Number, prev.Kind == Number && cur.IsPunct("."):
+		return true // "t. 5" and "1 .a" must not turn into the numbers ".5" and "1."
 	case prev.IsPunct("(") || prev.IsPunct("."):
 		return false
 	case cur.IsPunct(")") || cur.IsPunct(",") || cur.IsPunct(".") || cur.IsPunct(";"):
@@ -105,7 +107,8 @@ func spaceBetween(toks []Token, i int) bool {
 		}
 		return prev.Kind != Ident
 	case prev.IsPunct("-") || prev.IsPunct("+") || prev.IsPunct("~"):
-		return !unary(toks, i-1)
+		// "- -1" must not become the comment "--1".
+		return cur.Kind == Punct || !unary(toks, i-1)
 	}
 	return true
 }
