@@ -99,7 +99,9 @@ func snapshotRows(t *testing.T, db *sql.DB, s *schema.Schema) rowSet {
 	t.Helper()
 	out := rowSet{}
 	for _, tb := range s.Tables {
-		q := fmt.Sprintf("SELECT to_jsonb(t)::text FROM %s AS t", quoteName(tb.Name))
+		// The alias cannot be a column name: a column named like the alias
+		// would be what to_jsonb reads.
+		q := fmt.Sprintf(`SELECT to_jsonb("mb acceptance row")::text FROM %s AS "mb acceptance row"`, quoteName(tb.Name))
 		rows, err := db.Query(q)
 		if err != nil {
 			t.Fatalf("read rows of %s: %v", tb.Name, err)
