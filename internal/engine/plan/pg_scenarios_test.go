@@ -296,6 +296,11 @@ func TestPostgresScenarios(t *testing.T) {
 			},
 		},
 		{
+			name: "sequence owned by an existing column", from: base(), seed: seed, rerunDown: true,
+			changes: []schema.Change{&schema.AddSequence{Sequence: &schema.Sequence{Name: qn("qty_seq"), Type: "integer", Increment: 1, OwnedBy: "orders.qty"}},
+				&schema.AddSequence{Sequence: &schema.Sequence{Name: qn("total_seq"), Increment: 1, OwnedBy: "public.orders.total"}}},
+		},
+		{
 			name: "namespace, extension and a trigram index", from: base(), seed: seed,
 			changes: []schema.Change{
 				&schema.AddNamespace{Namespace: &schema.Namespace{Name: "app"}},

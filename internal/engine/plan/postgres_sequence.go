@@ -70,15 +70,23 @@ func (p *pg) createSequence(s *schema.Sequence, ifNotExists bool) []string {
 }
 
 // ownedBy renders OWNED BY for an owner "table.column" (the table in the
-// sequence's namespace), or OWNED BY NONE.
+// sequence's namespace) or "schema.table.column", or OWNED BY NONE. It
+// says IF EXISTS so a rollback that runs after the sequence is gone does
+// nothing.
 func (p *pg) ownedBy(s *schema.Sequence, owner string) string {
-	stmt := "ALTER SEQUENCE " + p.qn(s.Name) + " OWNED BY "
+	stmt := "ALTER SEQUENCE IF EXISTS " + p.qn(s.Name) + " OWNED BY "
+	parts := strings.Split(owner, ".")
+	switch {
+	case owner == "":
+		return stmt + "NONE"
+	case len(parts) == 3:
+		return stmt + p.col(schema.QName{Schema: parts[0], Name: parts[1]}, parts[2])
+	}
 	i := strings.LastIndex(owner, ".")
-	if owner == "" || i <= 0 {
+	if i <= 0 {
 		return stmt + "NONE"
 	}
-	t := schema.QName{Schema: s.Name.Schema, Name: owner[:i]}
-	return stmt + p.col(t, owner[i+1:])
+	return stmt + p.col(schema.QName{Schema: s.Name.Schema, Name: owner[:i]}, owner[i+1:])
 }
 
 func (p *pg) addSequence(c *schema.AddSequence) ([]*item, error) {
