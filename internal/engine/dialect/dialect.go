@@ -144,6 +144,16 @@ type Caps struct {
 	// transaction before and after it runs (MySQL, MariaDB), so a failed
 	// migration is left half-applied.
 	DDLImplicitCommit bool
+	// ImplicitZeroFill: ADD COLUMN ... NOT NULL without a DEFAULT succeeds
+	// on a non-empty table, filling existing rows with the type's implicit
+	// default (0, '', the zero date) instead of failing (MySQL "Data Type
+	// Default Values", implicit defaults; Atlas MY101). Lint rules use it.
+	ImplicitZeroFill bool
+
+	// JSONB: the binary, indexable jsonb type exists next to the textual
+	// json type, which keeps the input verbatim and has no equality
+	// operator (PostgreSQL 9.4+, "JSON Types"). Lint rules use it.
+	JSONB bool
 }
 
 // Dialect is one database family at one version.

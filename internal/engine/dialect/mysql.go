@@ -200,6 +200,7 @@ func mysqlBase(name string, v Version) *Dialect {
 			InplaceIndex:      true,
 			InplaceForeignKey: true,
 			DDLImplicitCommit: true,
+			ImplicitZeroFill:  true,
 		},
 	}
 }

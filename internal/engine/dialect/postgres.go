@@ -37,6 +37,7 @@ func Postgres(version string) (*Dialect, error) {
 			Namespaces:                true,
 			Sequences:                 true,
 			Comments:                  true,
+			JSONB:                     true,
 		},
 	}, nil
 }
