@@ -108,7 +108,7 @@ func TestPostgresScenarios(t *testing.T) {
 			changes: []schema.Change{&schema.DropTable{Table: users()}, &schema.DropTable{Table: orders()}},
 		},
 		{
-			name: "rename table", from: base(), seed: seed,
+			name: "rename table", from: base(), seed: seed, rerunDown: true,
 			changes: []schema.Change{&schema.RenameTable{From: qn("users"), To: qn("people")}},
 		},
 		{
@@ -282,7 +282,7 @@ func TestPostgresScenarios(t *testing.T) {
 			changes: []schema.Change{&schema.RenameEnum{From: qn("status"), To: qn("order_status")}},
 		},
 		{
-			name: "sequences added, altered and dropped", seed: seed,
+			name: "sequences added, altered and dropped", seed: seed, rerunDown: true,
 			from: with(func(s *schema.Schema) {
 				s.Sequences = []*schema.Sequence{{Name: qn("s_alter"), Type: "bigint", Increment: 1, Start: 1, Min: 1, Max: 9223372036854775807, Cache: 1},
 					{Name: qn("s_drop"), Type: "bigint", Increment: 1, Start: 5, Min: 1, Max: 9223372036854775807, Cache: 1}}

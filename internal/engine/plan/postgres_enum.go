@@ -59,7 +59,7 @@ func (p *pg) renameEnum(c *schema.RenameEnum) ([]*item, error) {
 			pos = e.Pos
 		}
 	}
-	s := step(p.renameRelation("TYPE", c.From, c.To), p.renameRelation("TYPE", c.To, c.From), Lock{}, pos)
+	s := step(p.renameRelation("TYPE", c.From, c.To, false), p.renameRelation("TYPE", c.To, c.From, false), Lock{}, pos)
 	s.Hazards = []Hazard{hazard(HazardBreaking, c.From, "", "rename enum")}
 	it := at(phaseRename, "", s)
 	it.inputOrder = true

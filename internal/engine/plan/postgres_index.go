@@ -155,8 +155,8 @@ func (p *pg) renameIndex(c *schema.RenameIndex) ([]*item, error) {
 		return nil, errMissing("index name")
 	}
 	t := p.afterRename(c.Table)
-	rn := func(a, b string) []string {
-		return []string{"ALTER INDEX " + p.qn(p.indexQName(t, a)) + " RENAME TO " + p.q(b)}
+	rn := func(a, b, ifExists string) []string {
+		return []string{"ALTER INDEX " + ifExists + p.qn(p.indexQName(t, a)) + " RENAME TO " + p.q(b)}
 	}
 	pos := schema.Pos{}
 	if tb := p.toTable(t); tb != nil {
@@ -167,7 +167,7 @@ func (p *pg) renameIndex(c *schema.RenameIndex) ([]*item, error) {
 	// The manual's lock for renaming an index is at most ACCESS EXCLUSIVE
 	// (SHARE UPDATE EXCLUSIVE on recent servers); the plan states the
 	// stronger, held only for the catalog update.
-	s := step(rn(c.From, c.To), rn(c.To, c.From), p.lock(LockAccessExclusive, t), pos)
+	s := step(rn(c.From, c.To, ""), rn(c.To, c.From, "IF EXISTS "), p.lock(LockAccessExclusive, t), pos)
 	it := at(phaseRenamePart, "", s)
 	it.inputOrder = true
 	return []*item{it}, nil

@@ -164,8 +164,8 @@ func (p *pg) renameSequence(c *schema.RenameSequence) ([]*item, error) {
 	if c.From.Name == "" || c.To.Name == "" {
 		return nil, errMissing("sequence name")
 	}
-	up := p.renameRelation("SEQUENCE", c.From, c.To)
-	down := p.renameRelation("SEQUENCE", c.To, c.From)
+	up := p.renameRelation("SEQUENCE", c.From, c.To, false)
+	down := p.renameRelation("SEQUENCE", c.To, c.From, true)
 	pos := schema.Pos{}
 	if p.to != nil {
 		if s := p.to.Sequence(c.To); s != nil {
@@ -180,16 +180,22 @@ func (p *pg) renameSequence(c *schema.RenameSequence) ([]*item, error) {
 }
 
 // renameRelation renders ALTER <kind> from RENAME TO to, with SET SCHEMA
-// first when the namespace changes too.
-func (p *pg) renameRelation(kind string, from, to schema.QName) []string {
+// first when the namespace changes too. With ifExists (rollbacks of table
+// and sequence renames; ALTER TYPE has no such clause) a second run finds
+// nothing under the name and does nothing.
+func (p *pg) renameRelation(kind string, from, to schema.QName, ifExists bool) []string {
+	head := "ALTER " + kind + " "
+	if ifExists {
+		head += "IF EXISTS "
+	}
 	var out []string
 	cur := from
 	if from.Schema != to.Schema && to.Schema != "" {
-		out = append(out, "ALTER "+kind+" "+p.qn(from)+" SET SCHEMA "+p.q(to.Schema))
+		out = append(out, head+p.qn(from)+" SET SCHEMA "+p.q(to.Schema))
 		cur.Schema = to.Schema
 	}
 	if cur.Name != to.Name {
-		out = append(out, "ALTER "+kind+" "+p.qn(cur)+" RENAME TO "+p.q(to.Name))
+		out = append(out, head+p.qn(cur)+" RENAME TO "+p.q(to.Name))
 	}
 	return out
 }

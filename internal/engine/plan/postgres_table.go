@@ -220,7 +220,7 @@ func (p *pg) renameTable(c *schema.RenameTable) ([]*item, error) {
 	if c.From.Name == "" || c.To.Name == "" {
 		return nil, errMissing("table name")
 	}
-	s := step(p.renameRelation("TABLE", c.From, c.To), p.renameRelation("TABLE", c.To, c.From),
+	s := step(p.renameRelation("TABLE", c.From, c.To, false), p.renameRelation("TABLE", c.To, c.From, true),
 		p.lock(LockAccessExclusive, c.From), p.tablePos(c.To))
 	s.Hazards = []Hazard{hazard(HazardBreaking, c.From, "", "rename table")}
 	it := at(phaseRename, "", s)

@@ -159,7 +159,7 @@ func TestStepProperties(t *testing.T) {
 		{
 			name:    "rename table",
 			changes: []schema.Change{&schema.RenameTable{From: tq, To: qn("t2")}},
-			steps: []want{{up: `ALTER TABLE "public"."t" RENAME TO "t2"`, down: `ALTER TABLE "public"."t2" RENAME TO "t"`, tx: true,
+			steps: []want{{up: `ALTER TABLE "public"."t" RENAME TO "t2"`, down: `ALTER TABLE IF EXISTS "public"."t2" RENAME TO "t"`, tx: true,
 				lock: LockAccessExclusive, reads: true, writes: true, hazards: []HazardKind{HazardBreaking}}},
 		},
 	}
