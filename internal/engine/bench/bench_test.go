@@ -1,0 +1,231 @@
+package bench
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/emit/sqlfile"
+	"github.com/migrate-bot/migrate-bot/internal/engine/migration"
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+	"github.com/migrate-bot/migrate-bot/internal/engine/source/prisma"
+	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlddl"
+)
+
+// Size and seed of the benchmark pair.
+const (
+	benchTables = 2000
+	benchSeed   = 1
+)
+
+// Targets from the issue: one plan of the 2,000-table pair.
+const (
+	targetTime = 500 * time.Millisecond
+	targetPeak = 256 << 20
+)
+
+// planOnce is what one benchmark iteration does: parse both sides, diff,
+// plan, check convergence (migration.Generate) and render the SQL files.
+func planOnce(tb testing.TB, format string, p Pair) *migration.Result {
+	d, err := dialect.Postgres("15")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var base, head *schema.Schema
+	switch format {
+	case "prisma":
+		base, err = prisma.Parse(schema.File{Path: "base.prisma", Data: []byte(p.BasePrisma)})
+		if err == nil {
+			head, err = prisma.Parse(schema.File{Path: "head.prisma", Data: []byte(p.HeadPrisma)})
+		}
+	case "sql":
+		base, err = sqlddl.Parse(d, schema.File{Path: "base.sql", Data: []byte(p.BaseSQL)})
+		if err == nil {
+			head, err = sqlddl.Parse(d, schema.File{Path: "head.sql", Data: []byte(p.HeadSQL)})
+		}
+	}
+	if err != nil {
+		tb.Fatalf("parse %s: %v", format, err)
+	}
+	res, err := migration.Generate(base, head, d, migration.Options{})
+	if err != nil {
+		tb.Fatalf("plan %s: %v", format, err)
+	}
+	up, down := sqlfile.Render(res.Plan, sqlfile.Options{Version: "20250101000000", Name: "bench"})
+	if up == "" || down == "" {
+		tb.Fatalf("plan %s: empty SQL", format)
+	}
+	return res
+}
+
+func benchmarkPlan(b *testing.B, format string) {
+	p := Generate(benchTables, benchSeed)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var res *migration.Result
+	for b.Loop() {
+		res = planOnce(b, format, p)
+	}
+	b.ReportMetric(float64(len(res.Changes)), "changes")
+	b.ReportMetric(float64(len(res.Plan.Steps)), "steps")
+}
+
+// BenchmarkPlanPrisma2000 plans the 2,000-table pair from Prisma schemas.
+func BenchmarkPlanPrisma2000(b *testing.B) { benchmarkPlan(b, "prisma") }
+
+// BenchmarkPlanSQL2000 plans the 2,000-table pair from PostgreSQL DDL.
+func BenchmarkPlanSQL2000(b *testing.B) { benchmarkPlan(b, "sql") }
+
+// TestGenerateDeterministic: the same size and seed give the same text, of
+// the promised size.
+func TestGenerateDeterministic(t *testing.T) {
+	a, b := Generate(benchTables, benchSeed), Generate(benchTables, benchSeed)
+	if a.BasePrisma != b.BasePrisma || a.HeadPrisma != b.HeadPrisma || a.BaseSQL != b.BaseSQL || a.HeadSQL != b.HeadSQL {
+		t.Fatal("two runs with the same seed differ")
+	}
+	s := a.Stats
+	t.Logf("base: %d tables, %d columns, %d indexes, %d foreign keys, %d enums; head changes %d tables and adds %d",
+		s.Tables, s.Columns, s.Indexes, s.ForeignKeys, s.Enums, s.Changed, s.NewTables)
+	if s.Tables != benchTables || s.Columns != 20*benchTables || s.Indexes < 2*benchTables || s.ForeignKeys < benchTables {
+		t.Errorf("base is smaller than promised: %+v", s)
+	}
+	if s.Changed != benchTables/20 || s.NewTables == 0 {
+		t.Errorf("head changes %d tables and adds %d; want %d changed and some new", s.Changed, s.NewTables, benchTables/20)
+	}
+	if c := Generate(benchTables, benchSeed+1); c.BaseSQL == a.BaseSQL {
+		t.Error("another seed gives the same schema")
+	}
+}
+
+// TestRenderingsAgree: the Prisma and the SQL rendering describe the same
+// database, on both sides, and the plan from each finds the same changes.
+func TestRenderingsAgree(t *testing.T) {
+	p := Generate(200, benchSeed)
+	d, err := dialect.Postgres("15")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range []struct{ name, prismaSrc, sqlSrc string }{
+		{"base", p.BasePrisma, p.BaseSQL}, {"head", p.HeadPrisma, p.HeadSQL},
+	} {
+		fromPrisma, err := prisma.Parse(schema.File{Path: side.name + ".prisma", Data: []byte(side.prismaSrc)})
+		if err != nil {
+			t.Fatalf("%s.prisma: %v", side.name, err)
+		}
+		fromSQL, err := sqlddl.Parse(d, schema.File{Path: side.name + ".sql", Data: []byte(side.sqlSrc)})
+		if err != nil {
+			t.Fatalf("%s.sql: %v", side.name, err)
+		}
+		if ds := schema.Differences(fromPrisma, fromSQL); len(ds) > 0 {
+			if len(ds) > 20 {
+				ds = append(ds[:20], fmt.Sprintf("... and %d more", len(ds)-20))
+			}
+			t.Errorf("%s: the Prisma rendering (a) and the SQL rendering (b) differ:\n  %s", side.name, strings.Join(ds, "\n  "))
+		}
+	}
+	rp, rs := planOnce(t, "prisma", p), planOnce(t, "sql", p)
+	if len(rp.Changes) != len(rs.Changes) || len(rp.Changes) == 0 {
+		t.Errorf("changes: %d from Prisma, %d from SQL; want the same, non-zero", len(rp.Changes), len(rs.Changes))
+	}
+}
+
+// TestLargePlanPeakMemory plans the 2,000-table pair once per format and
+// reports wall time, allocation and peak memory: the process's peak
+// resident set (VmHWM, reset before each run through /proc/self/clear_refs)
+// and the Go heap's peak as the runtime saw it. It fails when a figure is
+// over the issue's targets (0.5 s, 256 MiB) by more than the noise of a
+// shared machine allows (x2 for time); `make bench` prints the figures.
+func TestLargePlanPeakMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans 2,000 tables twice; run without -short")
+	}
+	p := Generate(benchTables, benchSeed)
+	for _, format := range []string{"prisma", "sql"} {
+		t.Run(format, func(t *testing.T) {
+			// A first run warms caches (pg_query's parser, type tables) as a
+			// long-running bot process would have them.
+			planOnce(t, format, p)
+			runtime.GC()
+			debug.FreeOSMemory()
+			resetPeakRSS()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			stop := make(chan struct{})
+			peakHeap := make(chan uint64)
+			go samplePeakHeap(stop, peakHeap)
+			start := time.Now()
+			res := planOnce(t, format, p)
+			elapsed := time.Since(start)
+			close(stop)
+			heap := <-peakHeap
+			runtime.ReadMemStats(&after)
+			rss, rssOK := peakRSS()
+			t.Logf("%s: %d changes, %d steps; %v; allocated %.1f MiB in %d objects; peak Go heap %.1f MiB; HeapSys %.1f MiB; peak RSS %s",
+				format, len(res.Changes), len(res.Plan.Steps), elapsed.Round(time.Millisecond),
+				mib(after.TotalAlloc-before.TotalAlloc), after.Mallocs-before.Mallocs, mib(heap), mib(after.HeapSys), rssText(rss, rssOK))
+			if elapsed > 2*targetTime {
+				t.Errorf("%s: one plan took %v; the target is %v", format, elapsed, targetTime)
+			}
+			if rssOK && rss > targetPeak {
+				t.Errorf("%s: peak RSS %.1f MiB; the target is %d MiB", format, mib(rss), targetPeak>>20)
+			}
+		})
+	}
+}
+
+// samplePeakHeap reports the largest HeapAlloc seen until stop closes.
+func samplePeakHeap(stop <-chan struct{}, out chan<- uint64) {
+	var peak uint64
+	var m runtime.MemStats
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		runtime.ReadMemStats(&m)
+		peak = max(peak, m.HeapAlloc)
+		select {
+		case <-stop:
+			out <- peak
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// resetPeakRSS resets the kernel's peak resident set size of this process
+// (Linux 4.0+: writing 5 to /proc/self/clear_refs).
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS reads VmHWM from /proc/self/status, in bytes.
+func peakRSS() (uint64, bool) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for line := range bytes.Lines(data) {
+		if rest, ok := bytes.CutPrefix(line, []byte("VmHWM:")); ok {
+			f := strings.Fields(string(rest))
+			if len(f) == 2 && f[1] == "kB" {
+				if kb, err := strconv.ParseUint(f[0], 10, 64); err == nil {
+					return kb << 10, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+func rssText(v uint64, ok bool) string {
+	if !ok {
+		return "unavailable (no /proc/self/status)"
+	}
+	return fmt.Sprintf("%.1f MiB", mib(v))
+}
+
+func mib(v uint64) float64 { return float64(v) / (1 << 20) }
