@@ -43,6 +43,15 @@ type model struct {
 	relations []*relationField
 	fields    map[string]*field
 	ignored   bool
+	// autoincrement are the columns with @default(autoincrement()).
+	autoincrement []autoincrementUse
+}
+
+// autoincrementUse is a column with @default(autoincrement()) and where
+// the default is written.
+type autoincrementUse struct {
+	col *schema.Column
+	pos schema.Pos
 }
 
 // enumInfo is an enum block and the enum built from it.
@@ -119,11 +128,8 @@ func (b *builder) datasource(ds *block) error {
 		return schema.Errorf(pp.value.pos, "the provider must be a string such as \"postgresql\", found %s", pp.value.describe())
 	}
 	prov := providers[pp.value.text]
-	switch {
-	case prov == nil:
-		return schema.Errorf(pp.value.pos, "provider %q is not supported: the Prisma reader supports \"postgresql\"", pp.value.text)
-	case prov.unsupported != "":
-		return schema.Errorf(pp.value.pos, "%s", prov.unsupported)
+	if prov == nil {
+		return schema.Errorf(pp.value.pos, "provider %q is not supported: the Prisma reader supports \"postgresql\", \"mysql\" and \"sqlite\"", pp.value.text)
 	}
 	b.prov = prov
 	b.out.Dialect = prov.dialect
@@ -237,6 +243,9 @@ func (b *builder) build() (*schema.Schema, error) {
 	if err := b.relations(); err != nil {
 		return nil, err
 	}
+	if b.prov.foreignKeyIndexes {
+		b.foreignKeyIndexes()
+	}
 	if err := b.checkNames(); err != nil {
 		return nil, err
 	}
@@ -306,7 +315,9 @@ func (b *builder) enum(e *enumInfo) error {
 		e.values[v.name] = db
 		e.enum.Values = append(e.enum.Values, db)
 	}
-	b.out.Enums = append(b.out.Enums, e.enum)
+	if b.prov.nativeEnums {
+		b.out.Enums = append(b.out.Enums, e.enum)
+	}
 	return nil
 }
 

@@ -2,7 +2,6 @@ package prisma
 
 import (
 	"encoding/base64"
-	"encoding/hex"
 	"strconv"
 	"strings"
 
@@ -38,7 +37,7 @@ func (b *builder) defaultValue(m *model, f *field, col *schema.Column, a *attrib
 		}
 		items := make([]string, 0, len(v.items))
 		for _, it := range v.items {
-			s, err := b.literal(f, it, scalar, enum, col.Type.Norm)
+			s, _, err := b.literal(f, it, scalar, enum, col.Type.Norm)
 			if err != nil {
 				return nil, err
 			}
@@ -54,8 +53,8 @@ func (b *builder) defaultValue(m *model, f *field, col *schema.Column, a *attrib
 	if v.kind == exprArray {
 		return nil, schema.Errorf(v.pos, "field %s is not a list: its default cannot be a list", f.name)
 	}
-	s, err := b.literal(f, v, scalar, enum, col.Type.Norm)
-	if err != nil {
+	s, ok, err := b.literal(f, v, scalar, enum, col.Type.Norm)
+	if err != nil || !ok {
 		return nil, err
 	}
 	d.Expr = s
@@ -73,14 +72,18 @@ func (b *builder) defaultCall(m *model, f *field, col *schema.Column, a *attribu
 		if b.prov.serial == nil {
 			return nil, schema.Errorf(v.pos, "autoincrement() is not supported by %s", b.prov.dialect)
 		}
-		d := b.prov.serial(m.table.Name, col.Name, b.prov.maxIdentLen)
-		d.Pos = a.pos
+		// keys checks where the column is once the keys are known.
+		m.autoincrement = append(m.autoincrement, autoincrementUse{col: col, pos: v.pos})
+		d := b.prov.serial(m.table.Name, col, b.prov.maxIdentLen)
+		if d != nil {
+			d.Pos = a.pos
+		}
 		return d, nil
 	case v.text == "now":
 		if len(v.args) > 0 || isList || scalar != "DateTime" {
 			return nil, schema.Errorf(v.pos, "now() takes no arguments and is only allowed on DateTime fields")
 		}
-		return &schema.Default{Kind: schema.DefaultFunction, Expr: b.prov.now, Pos: a.pos}, nil
+		return &schema.Default{Kind: schema.DefaultFunction, Expr: b.prov.literals.now(col.Type.Norm), Pos: a.pos}, nil
 	case v.text == "dbgenerated":
 		if len(v.args) == 0 {
 			// dbgenerated() without an expression: the database has a
@@ -94,8 +97,12 @@ func (b *builder) defaultCall(m *model, f *field, col *schema.Column, a *attribu
 		if e == "" {
 			return nil, schema.Errorf(v.pos, "dbgenerated needs a non-empty SQL expression")
 		}
-		if lit, ok := stripOwnCast(e, col.Type.Norm); ok {
-			return &schema.Default{Kind: schema.DefaultLiteral, Expr: lit, Pos: a.pos}, nil
+		if b.prov.castLiterals {
+			if lit, ok := stripOwnCast(e, col.Type.Norm); ok {
+				return &schema.Default{Kind: schema.DefaultLiteral, Expr: lit, Pos: a.pos}, nil
+			}
+		} else if isPlainLiteral(e) {
+			return &schema.Default{Kind: schema.DefaultLiteral, Expr: e, Pos: a.pos}, nil
 		}
 		return &schema.Default{Kind: schema.DefaultFunction, Expr: e, Pos: a.pos}, nil
 	case clientDefaults[v.text]:
@@ -137,65 +144,75 @@ func (b *builder) checkClientDefault(v *expr) error {
 }
 
 // literal renders one literal default value for a field of the scalar
-// type (or enum). colNorm is the column type (for date/time spelling).
-func (b *builder) literal(f *field, v *expr, scalar string, enum *enumInfo, colNorm string) (string, error) {
+// type (or enum) as the provider spells it. colNorm is the column type.
+// ok is false when the provider's engine writes no database default for
+// it (JSON and binary defaults on MySQL).
+func (b *builder) literal(f *field, v *expr, scalar string, enum *enumInfo, colNorm string) (s string, ok bool, err error) {
+	lit := &b.prov.literals
 	if enum != nil {
 		if v.kind != exprIdent {
-			return "", schema.Errorf(v.pos, "the default of enum field %s must be one of its values, found %s", f.name, v.describe())
+			return "", false, schema.Errorf(v.pos, "the default of enum field %s must be one of its values, found %s", f.name, v.describe())
 		}
 		db, ok := enum.values[v.text]
 		if !ok {
-			return "", schema.Errorf(v.pos, "%s is not a value of enum %s", v.text, enum.b.name)
+			return "", false, schema.Errorf(v.pos, "%s is not a value of enum %s", v.text, enum.b.name)
 		}
-		return pgString(db), nil
+		return lit.str(db), true, nil
 	}
 	bad := func(want string) error {
 		return schema.Errorf(v.pos, "the default of %s field %s must be %s, found %s", scalar, f.name, want, v.describe())
 	}
 	switch scalar {
-	case "String", "Json":
+	case "String":
 		if v.kind != exprString {
-			return "", bad("a string")
+			return "", false, bad("a string")
 		}
-		return pgString(v.text), nil
+		return lit.str(v.text), true, nil
+	case "Json":
+		if v.kind != exprString {
+			return "", false, bad("a string")
+		}
+		s, ok := lit.json(v.text)
+		return s, ok, nil
 	case "Boolean":
 		if v.kind != exprIdent || v.text != "true" && v.text != "false" {
-			return "", bad("true or false")
+			return "", false, bad("true or false")
 		}
-		return v.text, nil
+		return lit.boolean(v.text == "true"), true, nil
 	case "Int", "BigInt":
 		if v.kind != exprNumber {
-			return "", bad("a whole number")
+			return "", false, bad("a whole number")
 		}
 		if _, err := strconv.ParseInt(v.text, 10, 64); err != nil {
-			return "", bad("a whole number")
+			return "", false, bad("a whole number")
 		}
-		return v.text, nil
+		return lit.number(v.text, colNorm), true, nil
 	case "Float", "Decimal":
 		if v.kind != exprNumber {
-			return "", bad("a number")
+			return "", false, bad("a number")
 		}
-		return v.text, nil
+		return lit.number(v.text, colNorm), true, nil
 	case "DateTime":
 		if v.kind != exprString {
-			return "", bad("an RFC 3339 date-time string or now()")
+			return "", false, bad("an RFC 3339 date-time string or now()")
 		}
-		s, err := dateTimeLiteral(v.text, strings.TrimSuffix(colNorm, "[]"))
+		t, err := parseDateTime(v.text)
 		if err != nil {
-			return "", schema.Errorf(v.pos, "the default of %s: %v", f.name, err)
+			return "", false, schema.Errorf(v.pos, "the default of %s: %v", f.name, err)
 		}
-		return s, nil
+		return lit.dateTime(t, colNorm), true, nil
 	case "Bytes":
 		if v.kind != exprString {
-			return "", bad("a base64 string")
+			return "", false, bad("a base64 string")
 		}
 		raw, err := base64.StdEncoding.DecodeString(v.text)
 		if err != nil {
-			return "", schema.Errorf(v.pos, "the default of %s is not valid base64", f.name)
+			return "", false, schema.Errorf(v.pos, "the default of %s is not valid base64", f.name)
 		}
-		return `'\x` + hex.EncodeToString(raw) + `'`, nil
+		s, ok := lit.bytes(raw)
+		return s, ok, nil
 	}
-	return "", schema.Errorf(v.pos, "field %s of type %s can only have a dbgenerated(\"...\") default", f.name, f.typ.name)
+	return "", false, schema.Errorf(v.pos, "field %s of type %s can only have a dbgenerated(\"...\") default", f.name, f.typ.name)
 }
 
 // stripOwnCast turns dbgenerated("'x'::T") into the literal 'x' when T is
@@ -212,4 +229,15 @@ func stripOwnCast(e, colNorm string) (string, bool) {
 		return "", false
 	}
 	return e[:i+1], true
+}
+
+// isPlainLiteral reports whether a dbgenerated expression is a single
+// quoted string or a number, which databases without casts store as a
+// literal default.
+func isPlainLiteral(e string) bool {
+	if len(e) >= 2 && e[0] == '\'' && e[len(e)-1] == '\'' {
+		return !strings.Contains(strings.ReplaceAll(e[1:len(e)-1], "''", ""), "'")
+	}
+	_, err := strconv.ParseFloat(e, 64)
+	return err == nil
 }

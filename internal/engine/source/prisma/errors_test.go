@@ -27,8 +27,6 @@ func TestErrors(t *testing.T) {
 		{"duplicate model", pgHeader + "model A {\n  id Int @id\n}\nmodel A {\n  id Int @id\n}\n", "schema.prisma:7:7", `model "A" is already defined`},
 		{"duplicate field", pgHeader + "model A {\n  id Int @id\n  id Int\n}\n", "schema.prisma:6:3", "field id is defined twice"},
 		{"no datasource", "model A {\n  id Int @id\n}\n", "schema.prisma:1:1", "no datasource"},
-		{"mysql not yet", "datasource db {\n  provider = \"mysql\"\n}\n", "schema.prisma:2:14", `"mysql" is not supported yet`},
-		{"sqlite not yet", "datasource db {\n  provider = \"sqlite\"\n}\n", "schema.prisma:2:14", `"sqlite" is not supported yet`},
 		{"mongodb", "datasource db {\n  provider = \"mongodb\"\n}\n", "schema.prisma:2:14", `"mongodb" is not supported`},
 		{"fulltext", pgHeader + "model A {\n  id Int @id\n  t String\n  @@fulltext([t])\n}\n", "schema.prisma:7:3", "@@fulltext is not supported"},
 		{"sequence", pgHeader + "model A {\n  id Int @id @default(sequence())\n}\n", "schema.prisma:5:23", "only supported on CockroachDB"},

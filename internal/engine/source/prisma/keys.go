@@ -1,6 +1,8 @@
 package prisma
 
 import (
+	"strconv"
+
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
@@ -48,7 +50,6 @@ func (b *builder) keys(m *model) error {
 			if !b.prov.fullText {
 				return schema.Errorf(a.pos, "@@fulltext is not supported by %s (it is a MySQL and MongoDB feature)", b.prov.dialect)
 			}
-			continue
 		default:
 			continue
 		}
@@ -73,6 +74,11 @@ func (b *builder) keys(m *model) error {
 				name = uniqueIndexName(t.Name.Name, cols, limit)
 			}
 			t.Indexes = append(t.Indexes, &schema.Index{Name: name, Unique: true, Parts: parts, Pos: a.pos})
+		case "fulltext":
+			if name == "" {
+				name = indexName(t.Name.Name, cols, limit)
+			}
+			t.Indexes = append(t.Indexes, &schema.Index{Name: name, Method: "FULLTEXT", Parts: parts, Pos: a.pos})
 		case "index":
 			if name == "" {
 				// On @@index, name is the database name (from before map
@@ -94,7 +100,10 @@ func (b *builder) keys(m *model) error {
 	if t.PrimaryKey == nil && !m.ignored && !b.hasRequiredUnique(m) {
 		return schema.Errorf(m.b.pos, "model %s has no unique criteria: add an @id, @@id, or @unique / @@unique on required fields", m.b.name)
 	}
-	return nil
+	if err := b.checkKeyLengths(m); err != nil {
+		return err
+	}
+	return b.checkAutoincrement(m)
 }
 
 // setPrimaryKey sets the table's primary key, once.
@@ -103,9 +112,12 @@ func (b *builder) setPrimaryKey(m *model, a *attribute, name string, parts []sch
 	if t.PrimaryKey != nil {
 		return schema.Errorf(a.pos, "model %s has more than one primary key (@id / @@id)", m.b.name)
 	}
+	if name != "" && !b.prov.namedPrimaryKeys {
+		return schema.Errorf(a.pos, "@%s(map: ...): %s does not name primary keys; remove map", a.name, b.prov.dialect)
+	}
 	pk := &schema.PrimaryKey{Name: name, Pos: a.pos}
-	if pk.Name == "" {
-		pk.Name = primaryKeyName(t.Name.Name, b.prov.maxIdentLen)
+	if pk.Name == "" && b.prov.primaryKeyName != nil {
+		pk.Name = b.prov.primaryKeyName(t.Name.Name, b.prov.maxIdentLen)
 	}
 	for _, p := range parts {
 		c := t.Column(p.Column)
@@ -115,6 +127,18 @@ func (b *builder) setPrimaryKey(m *model, a *attribute, name string, parts []sch
 		pk.Columns = append(pk.Columns, p.Column)
 	}
 	t.PrimaryKey = pk
+	if b.prov.intIDAutoincrement && len(parts) == 1 {
+		// SQLite: Prisma's engine makes every single-column Int key
+		// INTEGER PRIMARY KEY AUTOINCREMENT, with or without
+		// @default(autoincrement()) (a literal default is kept in the
+		// DDL, but the column is the rowid all the same).
+		for name, c := range m.cols {
+			if c.Name == parts[0].Column && m.scalars[name] == "Int" {
+				c.Default = b.prov.serial(t.Name, c, b.prov.maxIdentLen)
+				c.Default.Pos = a.pos
+			}
+		}
+	}
 	return nil
 }
 
@@ -191,7 +215,18 @@ func (b *builder) partArgs(a *attribute, column string, allowed ...string) (sche
 			}
 			part.Desc = x.value.text == "Desc"
 		case "length":
-			return part, schema.Errorf(x.pos, "the length argument is only supported on MySQL, not %s", b.prov.dialect)
+			n, err := strconv.Atoi(x.value.text)
+			switch {
+			case !b.prov.indexLengths:
+				return part, schema.Errorf(x.pos, "the length argument is only supported on MySQL, not %s", b.prov.dialect)
+			case x.value.kind != exprNumber || err != nil || n <= 0:
+				return part, schema.Errorf(x.pos, "length must be a positive whole number")
+			case a.name == "id":
+				// schema.PrimaryKey has columns only; a prefix
+				// primary key cannot be represented.
+				return part, schema.Errorf(x.pos, "a prefix length on a primary key is not supported: migrate-bot models primary keys by their columns only")
+			}
+			part.Length = n
 		case "clustered":
 			return part, schema.Errorf(x.pos, "the clustered argument is only supported on SQL Server, not %s", b.prov.dialect)
 		case "ops":
@@ -210,6 +245,9 @@ func (b *builder) partArgs(a *attribute, column string, allowed ...string) (sche
 func (b *builder) opClass(v *expr) (string, error) {
 	if v.kind == exprCall && v.text == "raw" && len(v.args) == 1 && v.args[0].value.kind == exprString {
 		return v.args[0].value.text, nil
+	}
+	if b.prov.opClasses == nil {
+		return "", schema.Errorf(v.pos, "operator classes (ops) are only supported on PostgreSQL, not %s", b.prov.dialect)
 	}
 	if v.kind == exprIdent {
 		if op, ok := b.prov.opClasses[v.text]; ok {
@@ -230,6 +268,9 @@ func (b *builder) indexOptions(a *attribute, ix *schema.Index) error {
 			}
 			ix.Method = m
 		case "where":
+			if !b.prov.partialIndexes {
+				return schema.Errorf(x.pos, "partial indexes (where) are not supported by %s", b.prov.dialect)
+			}
 			v := x.value
 			if v.kind != exprCall || v.text != "raw" || len(v.args) != 1 || v.args[0].value.kind != exprString {
 				return schema.Errorf(x.pos, "where must be raw(\"SQL condition\")")

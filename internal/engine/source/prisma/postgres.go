@@ -1,6 +1,7 @@
 package prisma
 
 import (
+	"encoding/hex"
 	"strconv"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -40,7 +41,7 @@ var postgres = &provider{
 		"BigInt":          fixed("bigint", "BigInt"),
 		"Real":            fixed("real", "Float"),
 		"DoublePrecision": fixed("double precision", "Float"),
-		"Decimal":         {scalars: []string{"Decimal"}, maxArgs: 2, render: pgNumeric},
+		"Decimal":         {scalars: []string{"Decimal"}, maxArgs: 2, render: func(_ string, a []int) string { return pgNumeric(a) }},
 		"Money":           fixed("money", "Decimal"),
 		"Timestamp":       timed("timestamp", "without time zone"),
 		"Timestamptz":     timed("timestamp", "with time zone"),
@@ -51,10 +52,28 @@ var postgres = &provider{
 		"JsonB":           fixed("jsonb", "Json"),
 		"ByteA":           fixed("bytea", "Bytes"),
 	},
-	listType: func(elem string) string { return elem + "[]" },
-	enumType: pgQualified,
-	serial:   pgSerial,
-	now:      "CURRENT_TIMESTAMP",
+	unsupportedType: normalizeUnsupported,
+	listType:        func(elem string) string { return elem + "[]" },
+	nativeEnums:     true,
+	enumType:        func(e *schema.Enum) string { return pgQualified(e.Name) },
+	serial: func(table schema.QName, col *schema.Column, maxIdent int) *schema.Default {
+		return pgSerial(table, col.Name, maxIdent)
+	},
+	literals: literals{
+		str:      pgString,
+		boolean:  strconv.FormatBool,
+		number:   func(text, _ string) string { return text },
+		bytes:    func(raw []byte) (string, bool) { return `'\x` + hex.EncodeToString(raw) + `'`, true },
+		json:     func(s string) (string, bool) { return pgString(s), true },
+		dateTime: pgDateTime,
+		now:      func(string) string { return "CURRENT_TIMESTAMP" },
+	},
+	castLiterals:        true,
+	primaryKeyName:      primaryKeyName,
+	namedPrimaryKeys:    true,
+	namedForeignKeys:    true,
+	joinTablePrimaryKey: true,
+	partialIndexes:      true,
 	indexMethods: map[string]string{
 		"BTree":  "",
 		"Hash":   "hash",
@@ -69,14 +88,14 @@ var postgres = &provider{
 
 // fixed is a native type without arguments.
 func fixed(norm string, scalars ...string) nativeType {
-	return nativeType{scalars: scalars, render: func([]int) string { return norm }}
+	return nativeType{scalars: scalars, render: func(string, []int) string { return norm }}
 }
 
 // sized is a native type with an optional length: name(n). def is the
 // length PostgreSQL assumes when none is given (character is character(1));
 // 0 means none (character varying is unbounded).
 func sized(name string, def int, scalars ...string) nativeType {
-	return nativeType{scalars: scalars, maxArgs: 1, render: func(a []int) string {
+	return nativeType{scalars: scalars, maxArgs: 1, render: func(_ string, a []int) string {
 		switch {
 		case len(a) == 1:
 			return name + "(" + strconv.Itoa(a[0]) + ")"
@@ -90,7 +109,7 @@ func sized(name string, def int, scalars ...string) nativeType {
 // timed is a date/time native type with an optional precision:
 // timestamp(6) with time zone.
 func timed(name, zone string) nativeType {
-	return nativeType{scalars: []string{"DateTime"}, maxArgs: 1, render: func(a []int) string {
+	return nativeType{scalars: []string{"DateTime"}, maxArgs: 1, render: func(_ string, a []int) string {
 		if len(a) == 1 {
 			return name + "(" + strconv.Itoa(a[0]) + ") " + zone
 		}

@@ -74,6 +74,9 @@ func (b *builder) relationField(m *model, f *field, target *model) (*relationFie
 	if rf.fkName, err = b.constraintName(a); err != nil {
 		return nil, err
 	}
+	if rf.fkName != "" && !b.prov.namedForeignKeys {
+		return nil, schema.Errorf(argNamed(a.args, "map").pos, "@relation(map: ...): %s does not name foreign keys; remove map", b.prov.dialect)
+	}
 	return rf, nil
 }
 
@@ -264,34 +267,49 @@ func (b *builder) joinTable(x, y *relationField) error {
 			})
 		}
 	}
-	t.PrimaryKey = &schema.PrimaryKey{Name: cutName(tname, "_AB_pkey", limit), Columns: []string{"A", "B"}, Pos: a.f.pos}
 	t.Indexes = []*schema.Index{{Name: cutName(tname, "_B_index", limit), Parts: []schema.IndexPart{{Column: "B"}}, Pos: a.f.pos}}
+	if b.prov.joinTablePrimaryKey {
+		t.PrimaryKey = &schema.PrimaryKey{Name: cutName(tname, "_AB_pkey", limit), Columns: []string{"A", "B"}, Pos: a.f.pos}
+	} else {
+		// Prisma 5 and earlier everywhere, and Prisma 6+ on MySQL and
+		// SQLite: a unique index instead of the primary key.
+		ab := &schema.Index{Name: cutName(tname, "_AB_unique", limit), Unique: true, Parts: []schema.IndexPart{{Column: "A"}, {Column: "B"}}, Pos: a.f.pos}
+		t.Indexes = append([]*schema.Index{ab}, t.Indexes...)
+	}
 	b.out.Tables = append(b.out.Tables, t)
 	return nil
 }
 
 // checkNames rejects two tables with one name, two primary keys or
-// indexes with one name in a schema (PostgreSQL indexes share the
-// namespace of tables), and two foreign keys with one name on a table.
+// indexes with one name in their scope (a schema on PostgreSQL and SQLite,
+// where indexes share the namespace of tables; a table on MySQL), and two
+// foreign keys with one name on a table (in the database on MySQL).
 func (b *builder) checkNames() error {
 	tables := make(map[schema.QName]*schema.Table, len(b.out.Tables))
-	indexes := make(map[schema.QName]schema.Pos, 3*len(b.out.Tables))
+	indexes := make(map[[2]string]schema.Pos, 3*len(b.out.Tables))
 	for _, t := range b.out.Tables {
 		if prev := tables[t.Name]; prev != nil {
 			return schema.Errorf(t.Pos, "table %s is defined twice (also at %s); use @@map or @relation names to tell them apart", t.Name, prev.Pos)
 		}
 		tables[t.Name] = t
 	}
-	claim := func(name string, t *schema.Table, pos schema.Pos) error {
-		q := schema.QName{Schema: t.Name.Schema, Name: name}
-		if prev, ok := indexes[q]; ok {
-			return schema.Errorf(pos, "the constraint name %q is already used at %s: names of primary keys and indexes must be unique in a schema; give one a map: name", name, prev)
+	scope := func(t *schema.Table, perTable bool) string {
+		if perTable {
+			return t.Name.String()
 		}
-		indexes[q] = pos
+		return t.Name.Schema
+	}
+	claim := func(name string, t *schema.Table, pos schema.Pos) error {
+		k := [2]string{scope(t, b.prov.indexNamesPerTable), name}
+		if prev, ok := indexes[k]; ok {
+			return schema.Errorf(pos, "the constraint name %q is already used at %s: names of primary keys and indexes must be unique in a %s; give one a map: name", name, prev, map[bool]string{true: "table", false: "schema"}[b.prov.indexNamesPerTable])
+		}
+		indexes[k] = pos
 		return nil
 	}
+	fks := map[[2]string]bool{}
 	for _, t := range b.out.Tables {
-		if t.PrimaryKey != nil {
+		if t.PrimaryKey != nil && t.PrimaryKey.Name != "" {
 			if err := claim(t.PrimaryKey.Name, t, t.PrimaryKey.Pos); err != nil {
 				return err
 			}
@@ -301,12 +319,12 @@ func (b *builder) checkNames() error {
 				return err
 			}
 		}
-		fks := map[string]bool{}
 		for _, fk := range t.ForeignKeys {
-			if fks[fk.Name] {
+			k := [2]string{scope(t, !b.prov.foreignKeyNamesGlobal), fk.Name}
+			if fks[k] {
 				return schema.Errorf(fk.Pos, "the foreign key name %q is used twice on table %s; give one a map: name", fk.Name, t.Name)
 			}
-			fks[fk.Name] = true
+			fks[k] = true
 		}
 	}
 	return nil

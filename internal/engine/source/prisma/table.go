@@ -129,14 +129,17 @@ func (b *builder) column(m *model, f *field) (*schema.Column, error) {
 		if native != nil {
 			return nil, schema.Errorf(native.pos, "native type attributes are not allowed on Unsupported fields")
 		}
-		col.Type = schema.Type{Raw: f.typ.unsupported, Norm: normalizeUnsupported(f.typ.unsupported)}
+		col.Type = schema.Type{Raw: f.typ.unsupported, Norm: b.prov.unsupportedType(f.typ.unsupported)}
 	case b.enums[f.typ.name] != nil:
 		if native != nil {
 			return nil, schema.Errorf(native.pos, "native type attributes are not allowed on enum fields")
 		}
 		enum = b.enums[f.typ.name]
-		ref := enum.enum.Name
-		col.Type = schema.Type{Raw: f.typ.name, Norm: b.prov.enumType(ref), Ref: &ref}
+		col.Type = schema.Type{Raw: f.typ.name, Norm: b.prov.enumType(enum.enum)}
+		if b.prov.nativeEnums {
+			ref := enum.enum.Name
+			col.Type.Ref = &ref
+		}
 	case b.prov.scalars[f.typ.name] != "":
 		scalar = f.typ.name
 		col.Type = schema.Type{Raw: f.typ.name, Norm: b.prov.scalars[scalar]}
@@ -197,6 +200,9 @@ func (b *builder) nativeAttr(f *field) *attribute {
 // nativeType returns the column type of a native type attribute.
 func (b *builder) nativeType(a *attribute, scalar string) (string, error) {
 	tname := strings.TrimPrefix(a.name, b.nativePrefix)
+	if b.prov.native == nil {
+		return "", schema.Errorf(a.pos, "native type %s is not supported by %s: it has no native type attributes", tname, b.prov.dialect)
+	}
 	nt, ok := b.prov.native[tname]
 	if !ok {
 		return "", schema.Errorf(a.pos, "unknown native type @%s for %s", a.name, b.prov.dialect)
@@ -205,8 +211,11 @@ func (b *builder) nativeType(a *attribute, scalar string) (string, error) {
 		return "", schema.Errorf(a.pos, "native type %s is not compatible with the %s type (it fits %s)", tname, scalar, strings.Join(nt.scalars, ", "))
 	}
 	if len(a.args) < nt.minArgs || len(a.args) > nt.maxArgs {
-		if nt.maxArgs == 0 {
+		switch {
+		case nt.maxArgs == 0:
 			return "", schema.Errorf(a.pos, "native type %s takes no arguments", tname)
+		case nt.minArgs == nt.maxArgs:
+			return "", schema.Errorf(a.pos, "native type %s takes %d arguments, found %d", tname, nt.maxArgs, len(a.args))
 		}
 		return "", schema.Errorf(a.pos, "native type %s takes at most %d arguments, found %d", tname, nt.maxArgs, len(a.args))
 	}
@@ -221,7 +230,12 @@ func (b *builder) nativeType(a *attribute, scalar string) (string, error) {
 		}
 		args = append(args, n)
 	}
-	return nt.render(args), nil
+	if nt.check != nil {
+		if why := nt.check(scalar, args); why != "" {
+			return "", schema.Errorf(a.pos, "native type %s: %s", tname, why)
+		}
+	}
+	return nt.render(scalar, args), nil
 }
 
 // renderAttr writes an attribute back as text, for Type.Raw.
