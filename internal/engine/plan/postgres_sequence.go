@@ -140,7 +140,7 @@ func (p *pg) alterSequence(c *schema.AlterSequence) ([]*item, error) {
 		up = append(up, "ALTER SEQUENCE "+p.qn(to.Name)+" "+o)
 	}
 	if o := p.seqOptions(from, to); o != "" {
-		down = append(down, "ALTER SEQUENCE "+p.qn(to.Name)+" "+o)
+		down = append(down, "ALTER SEQUENCE IF EXISTS "+p.qn(to.Name)+" "+o)
 	}
 	if from.OwnedBy != to.OwnedBy {
 		up = append(up, p.ownedBy(to, to.OwnedBy))
