@@ -63,6 +63,19 @@ func (p *cursor) group() []Token {
 	return inner
 }
 
+// peekGroup returns the tokens of the parenthesized group at the cursor
+// without consuming them (nil when the cursor is not at "(").
+func (p *cursor) peekGroup() []Token {
+	if !p.at().IsPunct("(") {
+		return nil
+	}
+	end := Close(p.toks, p.i)
+	if end < 0 {
+		end = len(p.toks)
+	}
+	return p.toks[p.i:end]
+}
+
 // names consumes "(a, b COLLATE x DESC, ...)" and returns the names that
 // start each part.
 func (p *cursor) names() []string {
@@ -98,12 +111,16 @@ func (p *cursor) constraint(table bool) *Constraint {
 		p.word("KEY")
 		c.Kind = PrimaryKey
 		if table {
+			// PRIMARY KEY (id AUTOINCREMENT) is allowed in the table form.
+			for _, t := range p.peekGroup() {
+				c.Autoincrement = c.Autoincrement || t.Is("AUTOINCREMENT")
+			}
 			c.Columns = p.names()
 		}
 		p.word("ASC")
 		p.word("DESC")
 		p.skipConflict()
-		c.Autoincrement = p.word("AUTOINCREMENT")
+		c.Autoincrement = p.word("AUTOINCREMENT") || c.Autoincrement
 	case t.Is("UNIQUE"):
 		c.Kind = Unique
 		if table {
