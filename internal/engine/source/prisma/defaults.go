@@ -97,11 +97,19 @@ func (b *builder) defaultCall(m *model, f *field, col *schema.Column, a *attribu
 		if e == "" {
 			return nil, schema.Errorf(v.pos, "dbgenerated needs a non-empty SQL expression")
 		}
-		if b.prov.castLiterals {
+		switch {
+		case b.prov.dbgenerated != nil:
+			expr, lit := b.prov.dbgenerated(e)
+			d := &schema.Default{Kind: schema.DefaultFunction, Expr: expr, Pos: a.pos}
+			if lit {
+				d.Kind = schema.DefaultLiteral
+			}
+			return d, nil
+		case b.prov.castLiterals:
 			if lit, ok := stripOwnCast(e, col.Type.Norm); ok {
 				return &schema.Default{Kind: schema.DefaultLiteral, Expr: lit, Pos: a.pos}, nil
 			}
-		} else if isPlainLiteral(e) {
+		case isPlainLiteral(e):
 			return &schema.Default{Kind: schema.DefaultLiteral, Expr: e, Pos: a.pos}, nil
 		}
 		return &schema.Default{Kind: schema.DefaultFunction, Expr: e, Pos: a.pos}, nil

@@ -49,6 +49,10 @@ type provider struct {
 	intIDAutoincrement bool
 	// literals renders literal defaults.
 	literals literals
+	// dbgenerated, when set, canonicalizes the expression of
+	// dbgenerated("e") as the database reports it, and says whether it is
+	// a literal.
+	dbgenerated func(e string) (expr string, literal bool)
 	// castLiterals: dbgenerated("'x'::T") is the literal 'x' when T is
 	// the column's type (PostgreSQL prints defaults with such casts).
 	castLiterals bool

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/introspect/sqlite/sqltext"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
@@ -26,9 +28,10 @@ import (
 //     with map:; an implicit many-to-many table has the unique index
 //     _<T>_AB_unique rather than a primary key.
 //   - Defaults: written as Prisma writes them and SQLite keeps them:
-//     numbers as written in the schema, true/false, now() is
+//     numbers as written in the schema, TRUE/FALSE, now() is
 //     CURRENT_TIMESTAMP, a DateTime is '2020-01-02 03:04:05.500 +09:00',
-//     Bytes the hex digits as a string.
+//     Bytes the hex digits as a string; dbgenerated("e") is e spelled as
+//     SQLite introspection spells a stored default (sqltext.CanonDefault).
 var sqlite = &provider{
 	dialect:     "sqlite",
 	maxIdentLen: 10000, // Prisma's SQLite connector; SQLite has no limit
@@ -43,30 +46,33 @@ var sqlite = &provider{
 		"Json":     "JSONB",
 		"Bytes":    "BLOB",
 	},
-	unsupportedType: func(raw string) string {
-		return strings.Join(strings.Fields(strings.ToUpper(raw)), " ")
-	},
-	enumType: func(*schema.Enum) string { return "TEXT" },
+	unsupportedType: dialect.NormalizeSqliteType,
+	enumType:        func(*schema.Enum) string { return "TEXT" },
 	serial: func(_ schema.QName, col *schema.Column, _ int) *schema.Default {
 		if col.Type.Norm != "INTEGER" {
 			// BIGINT PRIMARY KEY: Prisma writes no AUTOINCREMENT.
 			return nil
 		}
-		return &schema.Default{Kind: schema.DefaultSequence}
+		return &schema.Default{Kind: schema.DefaultSequence, Expr: dialect.SqliteAutoincrement}
 	},
 	autoincrementNeeds: "id",
 	intIDAutoincrement: true,
 	literals: literals{
-		str:     pgString,
-		boolean: strconv.FormatBool,
-		number:  func(text, _ string) string { return text },
-		bytes:   func(raw []byte) (string, bool) { return pgString(hex.EncodeToString(raw)), true },
+		str: pgString,
+		boolean: func(v bool) string {
+			// SQLite keeps TRUE and FALSE as keywords; introspection
+			// spells them upper case.
+			return strings.ToUpper(strconv.FormatBool(v))
+		},
+		number: func(text, _ string) string { return text },
+		bytes:  func(raw []byte) (string, bool) { return pgString(hex.EncodeToString(raw)), true },
 		// Prisma's engine writes a JSON default without quotes, which
 		// SQLite rejects; the value it means is the string.
 		json:     func(s string) (string, bool) { return pgString(s), true },
 		dateTime: sqliteDateTime,
 		now:      func(string) string { return "CURRENT_TIMESTAMP" },
 	},
+	dbgenerated:  sqltext.CanonDefault,
 	indexMethods: map[string]string{"BTree": ""},
 	foreignKeys:  true,
 }
