@@ -160,6 +160,18 @@ func run(t *testing.T, c *testCase, pool *dbPool) {
 	wantHead := buildDirect(r, "head", c.Head, head, scratchDB, scratchDB)
 	wantBase := buildDirect(r, "base", c.Base, base, baseDB, scratchDB)
 
+	// The reader's model of each file must be the database built from it:
+	// planning from a live database (plan --from postgres://...) relies on
+	// it, and so does every plan whose SQL is written from the model.
+	for _, side := range []struct {
+		name         string
+		parsed, live *schema.Schema
+	}{{"base", base, wantBase}, {"head", head, wantHead}} {
+		if ds := schemaDifferences(side.parsed, side.live); len(ds) > 0 {
+			r.failf(false, "the %s schema as read from its files (got) differs from the database built from them (want):\n  %s", side.name, strings.Join(ds, "\n  "))
+		}
+	}
+
 	// Seed, and read the rows back to compare after each migration.
 	var seeded rowSet
 	if strings.TrimSpace(c.Seed) != "" {
