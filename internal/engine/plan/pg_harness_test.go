@@ -3,6 +3,7 @@ package plan_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -146,30 +147,37 @@ func applyPlan(t *testing.T, db *sql.DB, p *plan.Plan, up bool) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	dir := map[bool]string{true: "up", false: "down"}[up]
-	for _, b := range sqlfile.Statements(p, up) {
+	if err := runBatches(ctx, conn, sqlfile.Statements(p, up)); err != nil {
+		t.Fatalf("%s: %v", map[bool]string{true: "up", false: "down"}[up], err)
+	}
+}
+
+// runBatches is what a Go runner does with sqlfile.Statements.
+func runBatches(ctx context.Context, conn *sql.Conn, batches []sqlfile.Batch) error {
+	for _, b := range batches {
 		if !b.Transactional {
 			for _, s := range b.SQL {
 				if _, err := conn.ExecContext(ctx, s); err != nil {
-					t.Fatalf("%s: %v\n--- statement ---\n%s", dir, err, s)
+					return fmt.Errorf("%w\n--- statement ---\n%s", err, s)
 				}
 			}
 			continue
 		}
 		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		for _, s := range b.SQL {
 			if _, err := tx.ExecContext(ctx, s); err != nil {
 				_ = tx.Rollback()
-				t.Fatalf("%s: %v\n--- statement ---\n%s", dir, err, s)
+				return fmt.Errorf("%w\n--- statement ---\n%s", err, s)
 			}
 		}
 		if err := tx.Commit(); err != nil {
-			t.Fatalf("%s: commit: %v", dir, err)
+			return fmt.Errorf("commit: %w", err)
 		}
 	}
+	return nil
 }
 
 func inspect(t *testing.T, db *sql.DB) *schema.Schema {

@@ -107,7 +107,7 @@ func (a *alter) changeType(typeChanged bool) error {
 			}
 			clause += " COLLATE " + p.collation(coll)
 		}
-		if !safe {
+		if !safe && !stringTypes(from.Type.Norm, to.Type.Norm) {
 			via := ""
 			if from.Type.Ref != nil || to.Type.Ref != nil {
 				via = "::text" // enums and domains convert through text
@@ -137,6 +137,9 @@ func (a *alter) changeType(typeChanged bool) error {
 		s.Hazards = append(s.Hazards, hazard(HazardRewrite, a.t, a.to.Name, detail),
 			hazard(HazardBlockingLock, a.t, a.to.Name, detail),
 			hazard(HazardMayFail, a.t, a.to.Name, detail))
+		if roundsNumeric(a.from.Type.Norm, a.to.Type.Norm) {
+			s.Hazards = append(s.Hazards, hazard(HazardDataLoss, a.t, a.to.Name, detail))
+		}
 	} else if a.indexed() {
 		// Indexes on the column are rebuilt (a collation change, or a
 		// coercible type whose index is not provably the same).
@@ -145,6 +148,18 @@ func (a *alter) changeType(typeChanged bool) error {
 	}
 	a.add(s)
 	return nil
+}
+
+// stringTypes reports whether both types are character types. Between
+// them the conversion is left to the assignment cast, which fails on a
+// value too long for the new length where an explicit cast (USING
+// col::varchar(n)) would silently cut it.
+func stringTypes(from, to string) bool {
+	isString := func(norm string) bool {
+		t, ok := parsePGType(norm)
+		return ok && (t.base == "character varying" || t.base == "character" || t.base == "text")
+	}
+	return isString(from) && isString(to)
 }
 
 // ownedSeq is the sequence a serial column owns, or nil.

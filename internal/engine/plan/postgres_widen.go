@@ -98,6 +98,26 @@ var pgWidenings = []widening{
 	{"cidr", "inet", anyMods},
 }
 
+// roundsNumeric reports whether a change between numeric types keeps fewer
+// digits after the point, so values are rounded (silently, by the cast).
+func roundsNumeric(from, to string) bool {
+	f, ok1 := parsePGType(from)
+	t, ok2 := parsePGType(to)
+	if !ok1 || !ok2 || f.base != "numeric" || t.base != "numeric" || len(t.mods) == 0 {
+		return false
+	}
+	scale := func(m []int) int {
+		if len(m) > 1 {
+			return m[1]
+		}
+		if len(m) == 0 {
+			return 1 << 30 // unconstrained keeps every digit
+		}
+		return 0
+	}
+	return scale(t.mods) < scale(f.mods)
+}
+
 // binaryCoercible reports whether changing a column from type from to type
 // to (format_type spellings) needs no rewrite. Arrays and user types are
 // never assumed coercible.
