@@ -6,6 +6,6 @@
 SET lock_timeout = '10s';
 
 BEGIN;
-ALTER TABLE "public"."users" ALTER COLUMN "name" TYPE character varying(20) USING "name"::character varying(20);
+ALTER TABLE "public"."users" ALTER COLUMN "name" TYPE character varying(20);
 ALTER TABLE "public"."users" ALTER COLUMN "id" TYPE integer USING "id"::integer;
 COMMIT;

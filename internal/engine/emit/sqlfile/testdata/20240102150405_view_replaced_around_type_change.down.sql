@@ -8,6 +8,6 @@ SET lock_timeout = '10s';
 
 BEGIN;
 DROP VIEW IF EXISTS "public"."user_names";
-ALTER TABLE "public"."users" ALTER COLUMN "name" TYPE character varying(20) USING "name"::character varying(20);
+ALTER TABLE "public"."users" ALTER COLUMN "name" TYPE character varying(20);
 CREATE OR REPLACE VIEW public.user_names AS SELECT users.id, users.name FROM public.users;
 COMMIT;
