@@ -13,7 +13,7 @@
 //
 // and the peak-memory figures with
 //
-//	go test -run TestLargePlanPeakMemory -v ./internal/engine/bench/
+//	MIGRATE_BOT_BENCH=1 go test -run TestLargePlanPeakMemory -v ./internal/engine/bench/
 package bench
 
 import (
