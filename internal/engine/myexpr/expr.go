@@ -124,3 +124,20 @@ func (synonyms) Enter(n ast.Node) (ast.Node, bool) {
 
 // Leave implements ast.Visitor.
 func (synonyms) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+
+// ParseStatement parses one SQL statement (a view's query, for example).
+func ParseStatement(text string) (ast.StmtNode, error) {
+	if !utf8.ValidString(text) {
+		return nil, fmt.Errorf("statement: %w: not valid UTF-8", ErrSyntax)
+	}
+	p := parserPool.Get().(*parser.Parser)
+	defer parserPool.Put(p)
+	stmts, _, err := p.Parse(text, "", "")
+	if err != nil {
+		return nil, fmt.Errorf("statement: %w: %v", ErrSyntax, err)
+	}
+	if len(stmts) != 1 {
+		return nil, fmt.Errorf("statement: %w: not one statement", ErrSyntax)
+	}
+	return stmts[0], nil
+}

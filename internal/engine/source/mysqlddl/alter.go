@@ -245,7 +245,7 @@ func (r *reader) alterColumnDefault(ts *tableState, sp *ast.AlterTableSpec) erro
 	}
 	c.Default = nil
 	for _, o := range cd.Options {
-		if o.Tp == ast.ColumnOptionDefaultValue {
+		if o.Expr != nil {
 			dv, err := myexpr.Default(o.Expr, c.Type.Norm)
 			if err != nil {
 				return r.errorf(0, "column %s: default: %v", c.Name, err)
@@ -308,7 +308,7 @@ func (r *reader) createIndex(n *ast.CreateIndexStmt) error {
 	default:
 		return r.errorf(0, "CREATE INDEX %s: this index kind is not supported by the MySQL reader", n.IndexName)
 	}
-	return r.constraint(ts, c, 0)
+	return r.addKeys(ts, []pendingKey{{c: c}})
 }
 
 // dropIndex reads DROP INDEX x ON t.

@@ -10,32 +10,33 @@ import (
 )
 
 // foreignKey adds a FOREIGN KEY, named <table>_ibfk_<n> when unnamed, and
-// the index InnoDB creates for it when no index starts with its columns.
-func (r *reader) foreignKey(ts *tableState, c *ast.Constraint, off int) error {
+// returns the generated index it brings (named after the constraint, when
+// named), which addKeys keeps only when no other index serves the key.
+func (r *reader) foreignKey(ts *tableState, c *ast.Constraint, off int) (*keyEntry, error) {
 	t := ts.t
 	if c.Refer == nil || c.Refer.Table == nil {
-		return r.errorf(off, "table %s: foreign key without REFERENCES", t.Name.Name)
+		return nil, r.errorf(off, "table %s: foreign key without REFERENCES", t.Name.Name)
 	}
 	parts, err := r.parts(t, c.Keys, off)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cols := make([]string, len(parts))
 	for i, p := range parts {
 		if p.Column == "" || p.Length != 0 {
-			return r.errorf(off, "table %s: foreign key parts must be plain columns", t.Name.Name)
+			return nil, r.errorf(off, "table %s: foreign key parts must be plain columns", t.Name.Name)
 		}
 		cols[i] = p.Column
 	}
 	var refCols []string
 	for _, k := range c.Refer.IndexPartSpecifications {
 		if k.Column == nil {
-			return r.errorf(off, "table %s: foreign key references an expression", t.Name.Name)
+			return nil, r.errorf(off, "table %s: foreign key references an expression", t.Name.Name)
 		}
 		refCols = append(refCols, k.Column.Name.O)
 	}
 	if len(refCols) != len(cols) {
-		return r.errorf(off, "table %s: foreign key has %d columns but references %d", t.Name.Name, len(cols), len(refCols))
+		return nil, r.errorf(off, "table %s: foreign key has %d columns but references %d", t.Name.Name, len(cols), len(refCols))
 	}
 	fk := &schema.ForeignKey{Name: c.Name, Columns: cols, RefTable: schema.QName{Name: c.Refer.Table.Name.O},
 		RefColumns: refCols, Pos: r.at(off)}
@@ -50,23 +51,15 @@ func (r *reader) foreignKey(ts *tableState, c *ast.Constraint, off int) error {
 	}
 	for _, other := range t.ForeignKeys {
 		if strings.EqualFold(other.Name, fk.Name) {
-			return r.errorf(off, "table %s: duplicate foreign key name %s", t.Name.Name, fk.Name)
+			return nil, r.errorf(off, "table %s: duplicate foreign key name %s", t.Name.Name, fk.Name)
 		}
 	}
 	t.ForeignKeys = append(t.ForeignKeys, fk)
-	if !served(t, cols) {
-		name := c.Name
-		if name == "" || keyNameTaken(t, name) {
-			name = indexName(t, cols[0])
-		}
-		ixParts := make([]schema.IndexPart, len(cols))
-		for i, col := range cols {
-			ixParts[i] = schema.IndexPart{Column: col}
-		}
-		t.Indexes = append(t.Indexes, &schema.Index{Name: name, Parts: ixParts, Pos: r.at(off)})
-		ts.implicit[strings.ToLower(name)] = true
+	ixParts := make([]schema.IndexPart, len(cols))
+	for i, col := range cols {
+		ixParts[i] = schema.IndexPart{Column: col}
 	}
-	return nil
+	return &keyEntry{index: &schema.Index{Name: c.Name, Parts: ixParts, Pos: r.at(off)}, generated: true, off: off}, nil
 }
 
 // action spells a referential action canonically: RESTRICT and NO ACTION

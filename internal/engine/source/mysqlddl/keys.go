@@ -52,47 +52,99 @@ func indexName(t *schema.Table, first string) string {
 	}
 }
 
-// addKeys adds keys and constraints to a table in the order written, then
-// the indexes InnoDB creates for foreign keys no index serves.
+// addKeys adds the keys and constraints of one statement the way the
+// server does (sql_table.cc, mysql_prepare_create_table): every FOREIGN
+// KEY brings a generated index at its place in the list; a generated index
+// whose columns start another index (or the primary key) is dropped; then
+// unnamed indexes are named in order.
 func (r *reader) addKeys(ts *tableState, keys []pendingKey) error {
-	var fks []pendingKey
+	var entries []keyEntry
 	for _, k := range keys {
 		if k.opt != nil {
-			if err := r.columnKey(ts, k); err != nil {
+			e, err := r.columnKey(ts, k)
+			if err != nil {
 				return err
+			}
+			if e != nil {
+				entries = append(entries, *e)
 			}
 			continue
 		}
-		if k.c.Tp == ast.ConstraintForeignKey {
-			fks = append(fks, k)
-			continue
-		}
-		if err := r.constraint(ts, k.c, k.off); err != nil {
+		e, err := r.constraint(ts, k.c, k.off)
+		if err != nil {
 			return err
+		}
+		if e != nil {
+			entries = append(entries, *e)
 		}
 	}
-	for _, k := range fks {
-		if err := r.foreignKey(ts, k.c, k.off); err != nil {
-			return err
+	keep := make([]bool, len(entries))
+	for i, e := range entries {
+		keep[i] = !e.generated || !r.redundant(ts.t, entries, keep, i)
+	}
+	for i, e := range entries {
+		if !keep[i] {
+			continue
+		}
+		ix := e.index
+		if ix.Name == "" || e.generated && keyNameTaken(ts.t, ix.Name) {
+			first := ix.Parts[0].Column
+			if first == "" {
+				return r.errorf(e.off, "table %s: an expression index needs a name", ts.t.Name.Name)
+			}
+			ix.Name = indexName(ts.t, first)
+		} else if keyNameTaken(ts.t, ix.Name) && !ts.implicit[strings.ToLower(ix.Name)] {
+			return r.errorf(e.off, "table %s: duplicate key name %s", ts.t.Name.Name, ix.Name)
+		}
+		r.addIndex(ts, ix)
+		if e.generated {
+			ts.implicit[strings.ToLower(ix.Name)] = true
 		}
 	}
 	return nil
 }
 
+// keyEntry is an index waiting for its name.
+type keyEntry struct {
+	index *schema.Index
+	// generated marks the index a foreign key brings.
+	generated bool
+	off       int
+}
+
+// redundant reports whether generated entry i is served by the primary
+// key, an index of the table, or another entry still kept (an identical
+// generated entry only when it comes first).
+func (r *reader) redundant(t *schema.Table, entries []keyEntry, keep []bool, i int) bool {
+	cols := make([]string, len(entries[i].index.Parts))
+	for k, p := range entries[i].index.Parts {
+		cols[k] = p.Column
+	}
+	if served(t, cols) {
+		return true
+	}
+	for j, o := range entries {
+		if j == i || !startsWith(o.index, cols) {
+			continue
+		}
+		if !o.generated || len(o.index.Parts) > len(cols) || j < i && keep[j] {
+			return true
+		}
+	}
+	return false
+}
+
 // columnKey adds PRIMARY KEY, UNIQUE or CHECK written on a column.
-func (r *reader) columnKey(ts *tableState, k pendingKey) error {
-	t := ts.t
+func (r *reader) columnKey(ts *tableState, k pendingKey) (*keyEntry, error) {
 	switch k.opt.Tp {
 	case ast.ColumnOptionPrimaryKey:
-		return r.setPrimaryKey(ts, []string{k.col}, k.off)
+		return nil, r.setPrimaryKey(ts, []string{k.col}, k.off)
 	case ast.ColumnOptionUniqKey:
-		r.addIndex(ts, &schema.Index{Name: indexName(t, k.col), Unique: true,
-			Parts: []schema.IndexPart{{Column: k.col}}, Pos: r.at(k.off)})
-		return nil
+		return &keyEntry{index: &schema.Index{Unique: true, Parts: []schema.IndexPart{{Column: k.col}}, Pos: r.at(k.off)}, off: k.off}, nil
 	case ast.ColumnOptionCheck:
-		return r.addCheck(ts, k.opt.ConstraintName, k.col, k.opt.Expr, k.off)
+		return nil, r.addCheck(ts, k.opt.ConstraintName, k.col, k.opt.Expr, k.off)
 	}
-	return nil
+	return nil, nil
 }
 
 // setPrimaryKey sets the table's primary key and makes its columns NOT
@@ -114,29 +166,30 @@ func (r *reader) setPrimaryKey(ts *tableState, cols []string, off int) error {
 	return nil
 }
 
-// constraint adds a table-level PRIMARY KEY, UNIQUE, INDEX, FULLTEXT or
-// CHECK.
-func (r *reader) constraint(ts *tableState, c *ast.Constraint, off int) error {
+// constraint reads a table-level PRIMARY KEY, UNIQUE, INDEX, FULLTEXT,
+// CHECK or FOREIGN KEY. Indexes are returned for addKeys to name and
+// add; the rest is added at once.
+func (r *reader) constraint(ts *tableState, c *ast.Constraint, off int) (*keyEntry, error) {
 	t := ts.t
 	switch c.Tp {
 	case ast.ConstraintPrimaryKey:
 		parts, err := r.parts(t, c.Keys, off)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		cols := make([]string, len(parts))
 		for i, p := range parts {
 			if p.Column == "" || p.Length != 0 || p.Desc {
-				return r.errorf(off, "table %s: primary key parts must be plain columns here", t.Name.Name)
+				return nil, r.errorf(off, "table %s: primary key parts must be plain columns here", t.Name.Name)
 			}
 			cols[i] = p.Column
 		}
-		return r.setPrimaryKey(ts, cols, off)
+		return nil, r.setPrimaryKey(ts, cols, off)
 	case ast.ConstraintKey, ast.ConstraintIndex, ast.ConstraintUniq, ast.ConstraintUniqKey,
 		ast.ConstraintUniqIndex, ast.ConstraintFulltext:
 		parts, err := r.parts(t, c.Keys, off)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ix := &schema.Index{Name: c.Name, Parts: parts, Pos: r.at(off)}
 		switch c.Tp {
@@ -145,23 +198,13 @@ func (r *reader) constraint(ts *tableState, c *ast.Constraint, off int) error {
 		case ast.ConstraintFulltext:
 			ix.Method = "FULLTEXT"
 		}
-		if ix.Name == "" {
-			first := parts[0].Column
-			if first == "" {
-				return r.errorf(off, "table %s: an expression index needs a name", t.Name.Name)
-			}
-			ix.Name = indexName(t, first)
-		} else if keyNameTaken(t, ix.Name) && !ts.implicit[strings.ToLower(ix.Name)] {
-			return r.errorf(off, "table %s: duplicate key name %s", t.Name.Name, ix.Name)
-		}
-		r.addIndex(ts, ix)
-		return nil
+		return &keyEntry{index: ix, off: off}, nil
 	case ast.ConstraintCheck:
-		return r.addCheck(ts, c.Name, "", c.Expr, off)
+		return nil, r.addCheck(ts, c.Name, "", c.Expr, off)
 	case ast.ConstraintForeignKey:
 		return r.foreignKey(ts, c, off)
 	}
-	return r.errorf(off, "table %s: constraint kind not supported by the MySQL reader", t.Name.Name)
+	return nil, r.errorf(off, "table %s: constraint kind not supported by the MySQL reader", t.Name.Name)
 }
 
 // addIndex adds an index; an index InnoDB created for a foreign key is

@@ -181,7 +181,8 @@ type pendingKey struct {
 // written on the column, to be added with the table's.
 func (r *reader) column(ts *tableState, cd *ast.ColumnDef, off int) (*schema.Column, []pendingKey, error) {
 	name := cd.Name.Name.O
-	raw := cd.Tp.InfoSchemaStr()
+	// The parser marks an unspecified width as -1 (year(-1)).
+	raw := strings.ReplaceAll(cd.Tp.InfoSchemaStr(), "(-1)", "")
 	if mysql.HasZerofillFlag(cd.Tp.GetFlag()) && !strings.Contains(raw, "zerofill") {
 		raw += " zerofill"
 	}
