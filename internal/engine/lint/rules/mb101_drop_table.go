@@ -15,13 +15,16 @@ import (
 type DropTable struct{}
 
 // Code implements lint.Rule.
-func (DropTable) Code() string            { return "MB101" }
+func (DropTable) Code() string { return "MB101" }
+
 // Severity implements lint.Rule.
 func (DropTable) Severity() lint.Severity { return lint.Error }
+
 // Title implements lint.Rule.
-func (DropTable) Title() string           { return "Table dropped" }
+func (DropTable) Title() string { return "Table dropped" }
+
 // Doc implements lint.Rule.
-func (DropTable) Doc() string             { return docOf("DropTable") }
+func (DropTable) Doc() string { return docOf("DropTable") }
 
 // Check implements lint.Rule.
 func (r DropTable) Check(ctx *lint.Context) []lint.Finding {

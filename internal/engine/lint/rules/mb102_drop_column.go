@@ -17,13 +17,16 @@ import (
 type DropColumn struct{}
 
 // Code implements lint.Rule.
-func (DropColumn) Code() string            { return "MB102" }
+func (DropColumn) Code() string { return "MB102" }
+
 // Severity implements lint.Rule.
 func (DropColumn) Severity() lint.Severity { return lint.Error }
+
 // Title implements lint.Rule.
-func (DropColumn) Title() string           { return "Column dropped" }
+func (DropColumn) Title() string { return "Column dropped" }
+
 // Doc implements lint.Rule.
-func (DropColumn) Doc() string             { return docOf("DropColumn") }
+func (DropColumn) Doc() string { return docOf("DropColumn") }
 
 // Check implements lint.Rule.
 func (r DropColumn) Check(ctx *lint.Context) []lint.Finding {

@@ -19,13 +19,16 @@ import (
 type NarrowType struct{}
 
 // Code implements lint.Rule.
-func (NarrowType) Code() string            { return "MB103" }
+func (NarrowType) Code() string { return "MB103" }
+
 // Severity implements lint.Rule.
 func (NarrowType) Severity() lint.Severity { return lint.Error }
+
 // Title implements lint.Rule.
-func (NarrowType) Title() string           { return "Column type narrowed" }
+func (NarrowType) Title() string { return "Column type narrowed" }
+
 // Doc implements lint.Rule.
-func (NarrowType) Doc() string             { return docOf("NarrowType") }
+func (NarrowType) Doc() string { return docOf("NarrowType") }
 
 // Check implements lint.Rule.
 func (r NarrowType) Check(ctx *lint.Context) []lint.Finding {

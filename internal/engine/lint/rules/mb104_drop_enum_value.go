@@ -19,13 +19,16 @@ import (
 type DropEnumValue struct{}
 
 // Code implements lint.Rule.
-func (DropEnumValue) Code() string            { return "MB104" }
+func (DropEnumValue) Code() string { return "MB104" }
+
 // Severity implements lint.Rule.
 func (DropEnumValue) Severity() lint.Severity { return lint.Error }
+
 // Title implements lint.Rule.
-func (DropEnumValue) Title() string           { return "Enum value removed" }
+func (DropEnumValue) Title() string { return "Enum value removed" }
+
 // Doc implements lint.Rule.
-func (DropEnumValue) Doc() string             { return docOf("DropEnumValue") }
+func (DropEnumValue) Doc() string { return docOf("DropEnumValue") }
 
 // Check implements lint.Rule.
 func (r DropEnumValue) Check(ctx *lint.Context) []lint.Finding {

@@ -13,13 +13,16 @@ import (
 type DropRequiredDefault struct{}
 
 // Code implements lint.Rule.
-func (DropRequiredDefault) Code() string            { return "MB105" }
+func (DropRequiredDefault) Code() string { return "MB105" }
+
 // Severity implements lint.Rule.
 func (DropRequiredDefault) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (DropRequiredDefault) Title() string           { return "Default dropped from a NOT NULL column" }
+func (DropRequiredDefault) Title() string { return "Default dropped from a NOT NULL column" }
+
 // Doc implements lint.Rule.
-func (DropRequiredDefault) Doc() string             { return docOf("DropRequiredDefault") }
+func (DropRequiredDefault) Doc() string { return docOf("DropRequiredDefault") }
 
 // Check implements lint.Rule.
 func (r DropRequiredDefault) Check(ctx *lint.Context) []lint.Finding {

@@ -16,13 +16,16 @@ import (
 type PreferBigintKeys struct{}
 
 // Code implements lint.Rule.
-func (PreferBigintKeys) Code() string            { return "MB111" }
+func (PreferBigintKeys) Code() string { return "MB111" }
+
 // Severity implements lint.Rule.
 func (PreferBigintKeys) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (PreferBigintKeys) Title() string           { return "Key column narrower than bigint" }
+func (PreferBigintKeys) Title() string { return "Key column narrower than bigint" }
+
 // Doc implements lint.Rule.
-func (PreferBigintKeys) Doc() string             { return docOf("PreferBigintKeys") }
+func (PreferBigintKeys) Doc() string { return docOf("PreferBigintKeys") }
 
 // Check implements lint.Rule.
 func (r PreferBigintKeys) Check(ctx *lint.Context) []lint.Finding {

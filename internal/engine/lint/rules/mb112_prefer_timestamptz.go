@@ -14,13 +14,16 @@ import (
 type PreferTimestamptz struct{}
 
 // Code implements lint.Rule.
-func (PreferTimestamptz) Code() string            { return "MB112" }
+func (PreferTimestamptz) Code() string { return "MB112" }
+
 // Severity implements lint.Rule.
 func (PreferTimestamptz) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (PreferTimestamptz) Title() string           { return "timestamp without time zone" }
+func (PreferTimestamptz) Title() string { return "timestamp without time zone" }
+
 // Doc implements lint.Rule.
-func (PreferTimestamptz) Doc() string             { return docOf("PreferTimestamptz") }
+func (PreferTimestamptz) Doc() string { return docOf("PreferTimestamptz") }
 
 // Check implements lint.Rule.
 func (r PreferTimestamptz) Check(ctx *lint.Context) []lint.Finding {

@@ -13,13 +13,16 @@ import (
 type PreferText struct{}
 
 // Code implements lint.Rule.
-func (PreferText) Code() string            { return "MB113" }
+func (PreferText) Code() string { return "MB113" }
+
 // Severity implements lint.Rule.
 func (PreferText) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (PreferText) Title() string           { return "varchar(n) instead of text" }
+func (PreferText) Title() string { return "varchar(n) instead of text" }
+
 // Doc implements lint.Rule.
-func (PreferText) Doc() string             { return docOf("PreferText") }
+func (PreferText) Doc() string { return docOf("PreferText") }
 
 // Check implements lint.Rule.
 func (r PreferText) Check(ctx *lint.Context) []lint.Finding {

@@ -14,13 +14,16 @@ import (
 type PreferIdentity struct{}
 
 // Code implements lint.Rule.
-func (PreferIdentity) Code() string            { return "MB114" }
+func (PreferIdentity) Code() string { return "MB114" }
+
 // Severity implements lint.Rule.
 func (PreferIdentity) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (PreferIdentity) Title() string           { return "serial instead of identity" }
+func (PreferIdentity) Title() string { return "serial instead of identity" }
+
 // Doc implements lint.Rule.
-func (PreferIdentity) Doc() string             { return docOf("PreferIdentity") }
+func (PreferIdentity) Doc() string { return docOf("PreferIdentity") }
 
 // Check implements lint.Rule.
 func (r PreferIdentity) Check(ctx *lint.Context) []lint.Finding {

@@ -12,13 +12,16 @@ import (
 type PreferJSONB struct{}
 
 // Code implements lint.Rule.
-func (PreferJSONB) Code() string            { return "MB115" }
+func (PreferJSONB) Code() string { return "MB115" }
+
 // Severity implements lint.Rule.
 func (PreferJSONB) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (PreferJSONB) Title() string           { return "json instead of jsonb" }
+func (PreferJSONB) Title() string { return "json instead of jsonb" }
+
 // Doc implements lint.Rule.
-func (PreferJSONB) Doc() string             { return docOf("PreferJSONB") }
+func (PreferJSONB) Doc() string { return docOf("PreferJSONB") }
 
 // Check implements lint.Rule.
 func (r PreferJSONB) Check(ctx *lint.Context) []lint.Finding {

@@ -12,13 +12,16 @@ import (
 type CharColumn struct{}
 
 // Code implements lint.Rule.
-func (CharColumn) Code() string            { return "MB116" }
+func (CharColumn) Code() string { return "MB116" }
+
 // Severity implements lint.Rule.
 func (CharColumn) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (CharColumn) Title() string           { return "Fixed-length char(n) column" }
+func (CharColumn) Title() string { return "Fixed-length char(n) column" }
+
 // Doc implements lint.Rule.
-func (CharColumn) Doc() string             { return docOf("CharColumn") }
+func (CharColumn) Doc() string { return docOf("CharColumn") }
 
 // Check implements lint.Rule.
 func (r CharColumn) Check(ctx *lint.Context) []lint.Finding {

@@ -13,13 +13,16 @@ import (
 type WideIndex struct{}
 
 // Code implements lint.Rule.
-func (WideIndex) Code() string            { return "MB117" }
+func (WideIndex) Code() string { return "MB117" }
+
 // Severity implements lint.Rule.
 func (WideIndex) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (WideIndex) Title() string           { return "Index with more than three columns" }
+func (WideIndex) Title() string { return "Index with more than three columns" }
+
 // Doc implements lint.Rule.
-func (WideIndex) Doc() string             { return docOf("WideIndex") }
+func (WideIndex) Doc() string { return docOf("WideIndex") }
 
 // Check implements lint.Rule.
 func (r WideIndex) Check(ctx *lint.Context) []lint.Finding {

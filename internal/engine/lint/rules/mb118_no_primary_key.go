@@ -14,13 +14,16 @@ import (
 type NoPrimaryKey struct{}
 
 // Code implements lint.Rule.
-func (NoPrimaryKey) Code() string            { return "MB118" }
+func (NoPrimaryKey) Code() string { return "MB118" }
+
 // Severity implements lint.Rule.
 func (NoPrimaryKey) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (NoPrimaryKey) Title() string           { return "Table without primary key" }
+func (NoPrimaryKey) Title() string { return "Table without primary key" }
+
 // Doc implements lint.Rule.
-func (NoPrimaryKey) Doc() string             { return docOf("NoPrimaryKey") }
+func (NoPrimaryKey) Doc() string { return docOf("NoPrimaryKey") }
 
 // Check implements lint.Rule.
 func (r NoPrimaryKey) Check(ctx *lint.Context) []lint.Finding {

@@ -15,13 +15,16 @@ import (
 type RenameTable struct{}
 
 // Code implements lint.Rule.
-func (RenameTable) Code() string            { return "MB201" }
+func (RenameTable) Code() string { return "MB201" }
+
 // Severity implements lint.Rule.
 func (RenameTable) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (RenameTable) Title() string           { return "Table renamed" }
+func (RenameTable) Title() string { return "Table renamed" }
+
 // Doc implements lint.Rule.
-func (RenameTable) Doc() string             { return docOf("RenameTable") }
+func (RenameTable) Doc() string { return docOf("RenameTable") }
 
 // Check implements lint.Rule.
 func (r RenameTable) Check(ctx *lint.Context) []lint.Finding {

@@ -13,13 +13,16 @@ import (
 type RenameColumn struct{}
 
 // Code implements lint.Rule.
-func (RenameColumn) Code() string            { return "MB202" }
+func (RenameColumn) Code() string { return "MB202" }
+
 // Severity implements lint.Rule.
 func (RenameColumn) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (RenameColumn) Title() string           { return "Column renamed" }
+func (RenameColumn) Title() string { return "Column renamed" }
+
 // Doc implements lint.Rule.
-func (RenameColumn) Doc() string             { return docOf("RenameColumn") }
+func (RenameColumn) Doc() string { return docOf("RenameColumn") }
 
 // Check implements lint.Rule.
 func (r RenameColumn) Check(ctx *lint.Context) []lint.Finding {

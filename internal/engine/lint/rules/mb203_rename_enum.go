@@ -12,13 +12,16 @@ import (
 type RenameEnum struct{}
 
 // Code implements lint.Rule.
-func (RenameEnum) Code() string            { return "MB203" }
+func (RenameEnum) Code() string { return "MB203" }
+
 // Severity implements lint.Rule.
 func (RenameEnum) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (RenameEnum) Title() string           { return "Enum type renamed" }
+func (RenameEnum) Title() string { return "Enum type renamed" }
+
 // Doc implements lint.Rule.
-func (RenameEnum) Doc() string             { return docOf("RenameEnum") }
+func (RenameEnum) Doc() string { return docOf("RenameEnum") }
 
 // Check implements lint.Rule.
 func (r RenameEnum) Check(ctx *lint.Context) []lint.Finding {

@@ -16,13 +16,16 @@ import (
 type TypeMeaningChange struct{}
 
 // Code implements lint.Rule.
-func (TypeMeaningChange) Code() string            { return "MB204" }
+func (TypeMeaningChange) Code() string { return "MB204" }
+
 // Severity implements lint.Rule.
 func (TypeMeaningChange) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (TypeMeaningChange) Title() string           { return "Column type changes kind" }
+func (TypeMeaningChange) Title() string { return "Column type changes kind" }
+
 // Doc implements lint.Rule.
-func (TypeMeaningChange) Doc() string             { return docOf("TypeMeaningChange") }
+func (TypeMeaningChange) Doc() string { return docOf("TypeMeaningChange") }
 
 // Check implements lint.Rule.
 func (r TypeMeaningChange) Check(ctx *lint.Context) []lint.Finding {

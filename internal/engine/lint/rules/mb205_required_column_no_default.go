@@ -15,13 +15,16 @@ import (
 type RequiredColumnNoDefault struct{}
 
 // Code implements lint.Rule.
-func (RequiredColumnNoDefault) Code() string            { return "MB205" }
+func (RequiredColumnNoDefault) Code() string { return "MB205" }
+
 // Severity implements lint.Rule.
 func (RequiredColumnNoDefault) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (RequiredColumnNoDefault) Title() string           { return "New NOT NULL column without default" }
+func (RequiredColumnNoDefault) Title() string { return "New NOT NULL column without default" }
+
 // Doc implements lint.Rule.
-func (RequiredColumnNoDefault) Doc() string             { return docOf("RequiredColumnNoDefault") }
+func (RequiredColumnNoDefault) Doc() string { return docOf("RequiredColumnNoDefault") }
 
 // Check implements lint.Rule.
 func (r RequiredColumnNoDefault) Check(ctx *lint.Context) []lint.Finding {

@@ -13,13 +13,16 @@ import (
 type DropNotNull struct{}
 
 // Code implements lint.Rule.
-func (DropNotNull) Code() string            { return "MB206" }
+func (DropNotNull) Code() string { return "MB206" }
+
 // Severity implements lint.Rule.
 func (DropNotNull) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (DropNotNull) Title() string           { return "Column becomes nullable" }
+func (DropNotNull) Title() string { return "Column becomes nullable" }
+
 // Doc implements lint.Rule.
-func (DropNotNull) Doc() string             { return docOf("DropNotNull") }
+func (DropNotNull) Doc() string { return docOf("DropNotNull") }
 
 // Check implements lint.Rule.
 func (r DropNotNull) Check(ctx *lint.Context) []lint.Finding {

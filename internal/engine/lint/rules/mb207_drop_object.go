@@ -13,13 +13,16 @@ import (
 type DropObject struct{}
 
 // Code implements lint.Rule.
-func (DropObject) Code() string            { return "MB207" }
+func (DropObject) Code() string { return "MB207" }
+
 // Severity implements lint.Rule.
 func (DropObject) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (DropObject) Title() string           { return "View, function, trigger or type dropped" }
+func (DropObject) Title() string { return "View, function, trigger or type dropped" }
+
 // Doc implements lint.Rule.
-func (DropObject) Doc() string             { return docOf("DropObject") }
+func (DropObject) Doc() string { return docOf("DropObject") }
 
 // Check implements lint.Rule.
 func (r DropObject) Check(ctx *lint.Context) []lint.Finding {

@@ -15,13 +15,18 @@ import (
 type NotNullColumnOnRows struct{}
 
 // Code implements lint.Rule.
-func (NotNullColumnOnRows) Code() string            { return "MB301" }
+func (NotNullColumnOnRows) Code() string { return "MB301" }
+
 // Severity implements lint.Rule.
 func (NotNullColumnOnRows) Severity() lint.Severity { return lint.Error }
+
 // Title implements lint.Rule.
-func (NotNullColumnOnRows) Title() string           { return "NOT NULL column without default fails on existing rows" }
+func (NotNullColumnOnRows) Title() string {
+	return "NOT NULL column without default fails on existing rows"
+}
+
 // Doc implements lint.Rule.
-func (NotNullColumnOnRows) Doc() string             { return docOf("NotNullColumnOnRows") }
+func (NotNullColumnOnRows) Doc() string { return docOf("NotNullColumnOnRows") }
 
 // Check implements lint.Rule.
 func (r NotNullColumnOnRows) Check(ctx *lint.Context) []lint.Finding {

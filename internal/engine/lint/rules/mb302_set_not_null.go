@@ -16,13 +16,16 @@ import (
 type SetNotNull struct{}
 
 // Code implements lint.Rule.
-func (SetNotNull) Code() string            { return "MB302" }
+func (SetNotNull) Code() string { return "MB302" }
+
 // Severity implements lint.Rule.
 func (SetNotNull) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (SetNotNull) Title() string           { return "SET NOT NULL fails on NULL values" }
+func (SetNotNull) Title() string { return "SET NOT NULL fails on NULL values" }
+
 // Doc implements lint.Rule.
-func (SetNotNull) Doc() string             { return docOf("SetNotNull") }
+func (SetNotNull) Doc() string { return docOf("SetNotNull") }
 
 // Check implements lint.Rule.
 func (r SetNotNull) Check(ctx *lint.Context) []lint.Finding {

@@ -18,13 +18,16 @@ import (
 type UniqueOnDuplicates struct{}
 
 // Code implements lint.Rule.
-func (UniqueOnDuplicates) Code() string            { return "MB303" }
+func (UniqueOnDuplicates) Code() string { return "MB303" }
+
 // Severity implements lint.Rule.
 func (UniqueOnDuplicates) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (UniqueOnDuplicates) Title() string           { return "Unique key fails on duplicates" }
+func (UniqueOnDuplicates) Title() string { return "Unique key fails on duplicates" }
+
 // Doc implements lint.Rule.
-func (UniqueOnDuplicates) Doc() string             { return docOf("UniqueOnDuplicates") }
+func (UniqueOnDuplicates) Doc() string { return docOf("UniqueOnDuplicates") }
 
 // Check implements lint.Rule.
 func (r UniqueOnDuplicates) Check(ctx *lint.Context) []lint.Finding {

@@ -17,13 +17,16 @@ import (
 type ForeignKeyOrphans struct{}
 
 // Code implements lint.Rule.
-func (ForeignKeyOrphans) Code() string            { return "MB304" }
+func (ForeignKeyOrphans) Code() string { return "MB304" }
+
 // Severity implements lint.Rule.
 func (ForeignKeyOrphans) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (ForeignKeyOrphans) Title() string           { return "Foreign key fails on orphan rows" }
+func (ForeignKeyOrphans) Title() string { return "Foreign key fails on orphan rows" }
+
 // Doc implements lint.Rule.
-func (ForeignKeyOrphans) Doc() string             { return docOf("ForeignKeyOrphans") }
+func (ForeignKeyOrphans) Doc() string { return docOf("ForeignKeyOrphans") }
 
 // Check implements lint.Rule.
 func (r ForeignKeyOrphans) Check(ctx *lint.Context) []lint.Finding {

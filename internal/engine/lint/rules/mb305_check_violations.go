@@ -14,13 +14,16 @@ import (
 type CheckViolations struct{}
 
 // Code implements lint.Rule.
-func (CheckViolations) Code() string            { return "MB305" }
+func (CheckViolations) Code() string { return "MB305" }
+
 // Severity implements lint.Rule.
 func (CheckViolations) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (CheckViolations) Title() string           { return "CHECK fails on violating rows" }
+func (CheckViolations) Title() string { return "CHECK fails on violating rows" }
+
 // Doc implements lint.Rule.
-func (CheckViolations) Doc() string             { return docOf("CheckViolations") }
+func (CheckViolations) Doc() string { return docOf("CheckViolations") }
 
 // Check implements lint.Rule.
 func (r CheckViolations) Check(ctx *lint.Context) []lint.Finding {

@@ -17,13 +17,16 @@ import (
 type CastMayFail struct{}
 
 // Code implements lint.Rule.
-func (CastMayFail) Code() string            { return "MB306" }
+func (CastMayFail) Code() string { return "MB306" }
+
 // Severity implements lint.Rule.
 func (CastMayFail) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (CastMayFail) Title() string           { return "Type conversion may fail on existing values" }
+func (CastMayFail) Title() string { return "Type conversion may fail on existing values" }
+
 // Doc implements lint.Rule.
-func (CastMayFail) Doc() string             { return docOf("CastMayFail") }
+func (CastMayFail) Doc() string { return docOf("CastMayFail") }
 
 // Check implements lint.Rule.
 func (r CastMayFail) Check(ctx *lint.Context) []lint.Finding {

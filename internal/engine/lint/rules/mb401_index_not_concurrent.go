@@ -15,13 +15,16 @@ import (
 type IndexNotConcurrent struct{}
 
 // Code implements lint.Rule.
-func (IndexNotConcurrent) Code() string            { return "MB401" }
+func (IndexNotConcurrent) Code() string { return "MB401" }
+
 // Severity implements lint.Rule.
 func (IndexNotConcurrent) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (IndexNotConcurrent) Title() string           { return "Index built under a write-blocking lock" }
+func (IndexNotConcurrent) Title() string { return "Index built under a write-blocking lock" }
+
 // Doc implements lint.Rule.
-func (IndexNotConcurrent) Doc() string             { return docOf("IndexNotConcurrent") }
+func (IndexNotConcurrent) Doc() string { return docOf("IndexNotConcurrent") }
 
 // Check implements lint.Rule.
 func (r IndexNotConcurrent) Check(ctx *lint.Context) []lint.Finding {

@@ -14,13 +14,16 @@ import (
 type DropIndexNotConcurrent struct{}
 
 // Code implements lint.Rule.
-func (DropIndexNotConcurrent) Code() string            { return "MB402" }
+func (DropIndexNotConcurrent) Code() string { return "MB402" }
+
 // Severity implements lint.Rule.
 func (DropIndexNotConcurrent) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (DropIndexNotConcurrent) Title() string           { return "Index dropped under a blocking lock" }
+func (DropIndexNotConcurrent) Title() string { return "Index dropped under a blocking lock" }
+
 // Doc implements lint.Rule.
-func (DropIndexNotConcurrent) Doc() string             { return docOf("DropIndexNotConcurrent") }
+func (DropIndexNotConcurrent) Doc() string { return docOf("DropIndexNotConcurrent") }
 
 // Check implements lint.Rule.
 func (r DropIndexNotConcurrent) Check(ctx *lint.Context) []lint.Finding {

@@ -17,13 +17,16 @@ import (
 type ConstraintNotValid struct{}
 
 // Code implements lint.Rule.
-func (ConstraintNotValid) Code() string            { return "MB403" }
+func (ConstraintNotValid) Code() string { return "MB403" }
+
 // Severity implements lint.Rule.
 func (ConstraintNotValid) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (ConstraintNotValid) Title() string           { return "Constraint validated under a blocking lock" }
+func (ConstraintNotValid) Title() string { return "Constraint validated under a blocking lock" }
+
 // Doc implements lint.Rule.
-func (ConstraintNotValid) Doc() string             { return docOf("ConstraintNotValid") }
+func (ConstraintNotValid) Doc() string { return docOf("ConstraintNotValid") }
 
 // Check implements lint.Rule.
 func (r ConstraintNotValid) Check(ctx *lint.Context) []lint.Finding {

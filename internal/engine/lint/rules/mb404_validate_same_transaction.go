@@ -14,13 +14,18 @@ import (
 type ValidateSameTransaction struct{}
 
 // Code implements lint.Rule.
-func (ValidateSameTransaction) Code() string            { return "MB404" }
+func (ValidateSameTransaction) Code() string { return "MB404" }
+
 // Severity implements lint.Rule.
 func (ValidateSameTransaction) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (ValidateSameTransaction) Title() string           { return "VALIDATE in the same transaction as ADD NOT VALID" }
+func (ValidateSameTransaction) Title() string {
+	return "VALIDATE in the same transaction as ADD NOT VALID"
+}
+
 // Doc implements lint.Rule.
-func (ValidateSameTransaction) Doc() string             { return docOf("ValidateSameTransaction") }
+func (ValidateSameTransaction) Doc() string { return docOf("ValidateSameTransaction") }
 
 // Check implements lint.Rule.
 func (r ValidateSameTransaction) Check(ctx *lint.Context) []lint.Finding {

@@ -17,13 +17,16 @@ import (
 type TypeChangeRewrite struct{}
 
 // Code implements lint.Rule.
-func (TypeChangeRewrite) Code() string            { return "MB405" }
+func (TypeChangeRewrite) Code() string { return "MB405" }
+
 // Severity implements lint.Rule.
 func (TypeChangeRewrite) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (TypeChangeRewrite) Title() string           { return "Type change rewrites the table" }
+func (TypeChangeRewrite) Title() string { return "Type change rewrites the table" }
+
 // Doc implements lint.Rule.
-func (TypeChangeRewrite) Doc() string             { return docOf("TypeChangeRewrite") }
+func (TypeChangeRewrite) Doc() string { return docOf("TypeChangeRewrite") }
 
 // Check implements lint.Rule.
 func (r TypeChangeRewrite) Check(ctx *lint.Context) []lint.Finding {

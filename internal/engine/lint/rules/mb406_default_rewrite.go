@@ -15,13 +15,16 @@ import (
 type DefaultRewrite struct{}
 
 // Code implements lint.Rule.
-func (DefaultRewrite) Code() string            { return "MB406" }
+func (DefaultRewrite) Code() string { return "MB406" }
+
 // Severity implements lint.Rule.
 func (DefaultRewrite) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (DefaultRewrite) Title() string           { return "Column default rewrites the table" }
+func (DefaultRewrite) Title() string { return "Column default rewrites the table" }
+
 // Doc implements lint.Rule.
-func (DefaultRewrite) Doc() string             { return docOf("DefaultRewrite") }
+func (DefaultRewrite) Doc() string { return docOf("DefaultRewrite") }
 
 // Check implements lint.Rule.
 func (r DefaultRewrite) Check(ctx *lint.Context) []lint.Finding {

@@ -16,13 +16,18 @@ import (
 type FilledColumnRewrite struct{}
 
 // Code implements lint.Rule.
-func (FilledColumnRewrite) Code() string            { return "MB407" }
+func (FilledColumnRewrite) Code() string { return "MB407" }
+
 // Severity implements lint.Rule.
 func (FilledColumnRewrite) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (FilledColumnRewrite) Title() string           { return "Serial, identity or generated column rewrites the table" }
+func (FilledColumnRewrite) Title() string {
+	return "Serial, identity or generated column rewrites the table"
+}
+
 // Doc implements lint.Rule.
-func (FilledColumnRewrite) Doc() string             { return docOf("FilledColumnRewrite") }
+func (FilledColumnRewrite) Doc() string { return docOf("FilledColumnRewrite") }
 
 // Check implements lint.Rule.
 func (r FilledColumnRewrite) Check(ctx *lint.Context) []lint.Finding {

@@ -16,13 +16,16 @@ import (
 type ScanUnderExclusiveLock struct{}
 
 // Code implements lint.Rule.
-func (ScanUnderExclusiveLock) Code() string            { return "MB408" }
+func (ScanUnderExclusiveLock) Code() string { return "MB408" }
+
 // Severity implements lint.Rule.
 func (ScanUnderExclusiveLock) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (ScanUnderExclusiveLock) Title() string           { return "Full scan under a lock that blocks reads" }
+func (ScanUnderExclusiveLock) Title() string { return "Full scan under a lock that blocks reads" }
+
 // Doc implements lint.Rule.
-func (ScanUnderExclusiveLock) Doc() string             { return docOf("ScanUnderExclusiveLock") }
+func (ScanUnderExclusiveLock) Doc() string { return docOf("ScanUnderExclusiveLock") }
 
 // Check implements lint.Rule.
 func (r ScanUnderExclusiveLock) Check(ctx *lint.Context) []lint.Finding {

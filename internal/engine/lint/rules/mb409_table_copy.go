@@ -15,13 +15,16 @@ import (
 type TableCopy struct{}
 
 // Code implements lint.Rule.
-func (TableCopy) Code() string            { return "MB409" }
+func (TableCopy) Code() string { return "MB409" }
+
 // Severity implements lint.Rule.
 func (TableCopy) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (TableCopy) Title() string           { return "Table copied while writes are blocked" }
+func (TableCopy) Title() string { return "Table copied while writes are blocked" }
+
 // Doc implements lint.Rule.
-func (TableCopy) Doc() string             { return docOf("TableCopy") }
+func (TableCopy) Doc() string { return docOf("TableCopy") }
 
 // Check implements lint.Rule.
 func (r TableCopy) Check(ctx *lint.Context) []lint.Finding {

@@ -16,13 +16,16 @@ import (
 type TableRebuild struct{}
 
 // Code implements lint.Rule.
-func (TableRebuild) Code() string            { return "MB410" }
+func (TableRebuild) Code() string { return "MB410" }
+
 // Severity implements lint.Rule.
 func (TableRebuild) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (TableRebuild) Title() string           { return "Table rebuilt by copying" }
+func (TableRebuild) Title() string { return "Table rebuilt by copying" }
+
 // Doc implements lint.Rule.
-func (TableRebuild) Doc() string             { return docOf("TableRebuild") }
+func (TableRebuild) Doc() string { return docOf("TableRebuild") }
 
 // Check implements lint.Rule.
 func (r TableRebuild) Check(ctx *lint.Context) []lint.Finding {

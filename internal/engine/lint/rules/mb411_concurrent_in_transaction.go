@@ -15,13 +15,16 @@ import (
 type ConcurrentInTransaction struct{}
 
 // Code implements lint.Rule.
-func (ConcurrentInTransaction) Code() string            { return "MB411" }
+func (ConcurrentInTransaction) Code() string { return "MB411" }
+
 // Severity implements lint.Rule.
 func (ConcurrentInTransaction) Severity() lint.Severity { return lint.Error }
+
 // Title implements lint.Rule.
-func (ConcurrentInTransaction) Title() string           { return "CONCURRENTLY inside a transaction" }
+func (ConcurrentInTransaction) Title() string { return "CONCURRENTLY inside a transaction" }
+
 // Doc implements lint.Rule.
-func (ConcurrentInTransaction) Doc() string             { return docOf("ConcurrentInTransaction") }
+func (ConcurrentInTransaction) Doc() string { return docOf("ConcurrentInTransaction") }
 
 // Check implements lint.Rule.
 func (r ConcurrentInTransaction) Check(ctx *lint.Context) []lint.Finding {

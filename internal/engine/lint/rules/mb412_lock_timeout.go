@@ -17,13 +17,16 @@ import (
 type LockTimeout struct{}
 
 // Code implements lint.Rule.
-func (LockTimeout) Code() string            { return "MB412" }
+func (LockTimeout) Code() string { return "MB412" }
+
 // Severity implements lint.Rule.
 func (LockTimeout) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (LockTimeout) Title() string           { return "Blocking lock without lock timeout" }
+func (LockTimeout) Title() string { return "Blocking lock without lock timeout" }
+
 // Doc implements lint.Rule.
-func (LockTimeout) Doc() string             { return docOf("LockTimeout") }
+func (LockTimeout) Doc() string { return docOf("LockTimeout") }
 
 // Check implements lint.Rule.
 func (r LockTimeout) Check(ctx *lint.Context) []lint.Finding {

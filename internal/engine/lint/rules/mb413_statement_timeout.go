@@ -16,13 +16,16 @@ import (
 type StatementTimeout struct{}
 
 // Code implements lint.Rule.
-func (StatementTimeout) Code() string            { return "MB413" }
+func (StatementTimeout) Code() string { return "MB413" }
+
 // Severity implements lint.Rule.
 func (StatementTimeout) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (StatementTimeout) Title() string           { return "Long blocking statement without statement timeout" }
+func (StatementTimeout) Title() string { return "Long blocking statement without statement timeout" }
+
 // Doc implements lint.Rule.
-func (StatementTimeout) Doc() string             { return docOf("StatementTimeout") }
+func (StatementTimeout) Doc() string { return docOf("StatementTimeout") }
 
 // Check implements lint.Rule.
 func (r StatementTimeout) Check(ctx *lint.Context) []lint.Finding {

@@ -15,13 +15,18 @@ import (
 type KeyWithoutUsingIndex struct{}
 
 // Code implements lint.Rule.
-func (KeyWithoutUsingIndex) Code() string            { return "MB414" }
+func (KeyWithoutUsingIndex) Code() string { return "MB414" }
+
 // Severity implements lint.Rule.
 func (KeyWithoutUsingIndex) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (KeyWithoutUsingIndex) Title() string           { return "Key built under ACCESS EXCLUSIVE instead of USING INDEX" }
+func (KeyWithoutUsingIndex) Title() string {
+	return "Key built under ACCESS EXCLUSIVE instead of USING INDEX"
+}
+
 // Doc implements lint.Rule.
-func (KeyWithoutUsingIndex) Doc() string             { return docOf("KeyWithoutUsingIndex") }
+func (KeyWithoutUsingIndex) Doc() string { return docOf("KeyWithoutUsingIndex") }
 
 // Check implements lint.Rule.
 func (r KeyWithoutUsingIndex) Check(ctx *lint.Context) []lint.Finding {

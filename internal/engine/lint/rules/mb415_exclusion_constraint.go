@@ -13,13 +13,16 @@ import (
 type ExclusionConstraint struct{}
 
 // Code implements lint.Rule.
-func (ExclusionConstraint) Code() string            { return "MB415" }
+func (ExclusionConstraint) Code() string { return "MB415" }
+
 // Severity implements lint.Rule.
 func (ExclusionConstraint) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (ExclusionConstraint) Title() string           { return "Exclusion constraint on an existing table" }
+func (ExclusionConstraint) Title() string { return "Exclusion constraint on an existing table" }
+
 // Doc implements lint.Rule.
-func (ExclusionConstraint) Doc() string             { return docOf("ExclusionConstraint") }
+func (ExclusionConstraint) Doc() string { return docOf("ExclusionConstraint") }
 
 // Check implements lint.Rule.
 func (r ExclusionConstraint) Check(ctx *lint.Context) []lint.Finding {

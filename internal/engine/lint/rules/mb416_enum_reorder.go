@@ -19,13 +19,16 @@ import (
 type EnumReorder struct{}
 
 // Code implements lint.Rule.
-func (EnumReorder) Code() string            { return "MB416" }
+func (EnumReorder) Code() string { return "MB416" }
+
 // Severity implements lint.Rule.
 func (EnumReorder) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (EnumReorder) Title() string           { return "Enum values reordered or inserted in the middle" }
+func (EnumReorder) Title() string { return "Enum values reordered or inserted in the middle" }
+
 // Doc implements lint.Rule.
-func (EnumReorder) Doc() string             { return docOf("EnumReorder") }
+func (EnumReorder) Doc() string { return docOf("EnumReorder") }
 
 // Check implements lint.Rule.
 func (r EnumReorder) Check(ctx *lint.Context) []lint.Finding {

@@ -14,13 +14,16 @@ import (
 type LockHeldAcrossSteps struct{}
 
 // Code implements lint.Rule.
-func (LockHeldAcrossSteps) Code() string            { return "MB418" }
+func (LockHeldAcrossSteps) Code() string { return "MB418" }
+
 // Severity implements lint.Rule.
 func (LockHeldAcrossSteps) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (LockHeldAcrossSteps) Title() string           { return "Exclusive lock held across a long step" }
+func (LockHeldAcrossSteps) Title() string { return "Exclusive lock held across a long step" }
+
 // Doc implements lint.Rule.
-func (LockHeldAcrossSteps) Doc() string             { return docOf("LockHeldAcrossSteps") }
+func (LockHeldAcrossSteps) Doc() string { return docOf("LockHeldAcrossSteps") }
 
 // Check implements lint.Rule.
 func (r LockHeldAcrossSteps) Check(ctx *lint.Context) []lint.Finding {

@@ -14,13 +14,16 @@ import (
 type RollbackLosesData struct{}
 
 // Code implements lint.Rule.
-func (RollbackLosesData) Code() string            { return "MB501" }
+func (RollbackLosesData) Code() string { return "MB501" }
+
 // Severity implements lint.Rule.
 func (RollbackLosesData) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (RollbackLosesData) Title() string           { return "Rollback cannot restore data" }
+func (RollbackLosesData) Title() string { return "Rollback cannot restore data" }
+
 // Doc implements lint.Rule.
-func (RollbackLosesData) Doc() string             { return docOf("RollbackLosesData") }
+func (RollbackLosesData) Doc() string { return docOf("RollbackLosesData") }
 
 // Check implements lint.Rule.
 func (r RollbackLosesData) Check(ctx *lint.Context) []lint.Finding {

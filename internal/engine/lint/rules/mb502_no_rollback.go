@@ -13,13 +13,16 @@ import (
 type NoRollback struct{}
 
 // Code implements lint.Rule.
-func (NoRollback) Code() string            { return "MB502" }
+func (NoRollback) Code() string { return "MB502" }
+
 // Severity implements lint.Rule.
 func (NoRollback) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (NoRollback) Title() string           { return "Step without rollback" }
+func (NoRollback) Title() string { return "Step without rollback" }
+
 // Doc implements lint.Rule.
-func (NoRollback) Doc() string             { return docOf("NoRollback") }
+func (NoRollback) Doc() string { return docOf("NoRollback") }
 
 // Check implements lint.Rule.
 func (r NoRollback) Check(ctx *lint.Context) []lint.Finding {

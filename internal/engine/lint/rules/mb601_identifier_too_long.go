@@ -14,13 +14,16 @@ import (
 type IdentifierTooLong struct{}
 
 // Code implements lint.Rule.
-func (IdentifierTooLong) Code() string            { return "MB601" }
+func (IdentifierTooLong) Code() string { return "MB601" }
+
 // Severity implements lint.Rule.
 func (IdentifierTooLong) Severity() lint.Severity { return lint.Error }
+
 // Title implements lint.Rule.
-func (IdentifierTooLong) Title() string           { return "Identifier longer than the dialect allows" }
+func (IdentifierTooLong) Title() string { return "Identifier longer than the dialect allows" }
+
 // Doc implements lint.Rule.
-func (IdentifierTooLong) Doc() string             { return docOf("IdentifierTooLong") }
+func (IdentifierTooLong) Doc() string { return docOf("IdentifierTooLong") }
 
 // Check implements lint.Rule.
 func (r IdentifierTooLong) Check(ctx *lint.Context) []lint.Finding {

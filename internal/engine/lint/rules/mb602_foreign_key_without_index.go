@@ -16,13 +16,16 @@ import (
 type ForeignKeyWithoutIndex struct{}
 
 // Code implements lint.Rule.
-func (ForeignKeyWithoutIndex) Code() string            { return "MB602" }
+func (ForeignKeyWithoutIndex) Code() string { return "MB602" }
+
 // Severity implements lint.Rule.
 func (ForeignKeyWithoutIndex) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (ForeignKeyWithoutIndex) Title() string           { return "Foreign key without an index on its columns" }
+func (ForeignKeyWithoutIndex) Title() string { return "Foreign key without an index on its columns" }
+
 // Doc implements lint.Rule.
-func (ForeignKeyWithoutIndex) Doc() string             { return docOf("ForeignKeyWithoutIndex") }
+func (ForeignKeyWithoutIndex) Doc() string { return docOf("ForeignKeyWithoutIndex") }
 
 // Check implements lint.Rule.
 func (r ForeignKeyWithoutIndex) Check(ctx *lint.Context) []lint.Finding {

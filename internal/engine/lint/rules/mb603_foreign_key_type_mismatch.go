@@ -14,13 +14,18 @@ import (
 type ForeignKeyTypeMismatch struct{}
 
 // Code implements lint.Rule.
-func (ForeignKeyTypeMismatch) Code() string            { return "MB603" }
+func (ForeignKeyTypeMismatch) Code() string { return "MB603" }
+
 // Severity implements lint.Rule.
 func (ForeignKeyTypeMismatch) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (ForeignKeyTypeMismatch) Title() string           { return "Foreign key column type differs from the referenced column" }
+func (ForeignKeyTypeMismatch) Title() string {
+	return "Foreign key column type differs from the referenced column"
+}
+
 // Doc implements lint.Rule.
-func (ForeignKeyTypeMismatch) Doc() string             { return docOf("ForeignKeyTypeMismatch") }
+func (ForeignKeyTypeMismatch) Doc() string { return docOf("ForeignKeyTypeMismatch") }
 
 // Check implements lint.Rule.
 func (r ForeignKeyTypeMismatch) Check(ctx *lint.Context) []lint.Finding {

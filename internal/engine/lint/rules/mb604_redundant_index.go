@@ -17,13 +17,16 @@ import (
 type RedundantIndex struct{}
 
 // Code implements lint.Rule.
-func (RedundantIndex) Code() string            { return "MB604" }
+func (RedundantIndex) Code() string { return "MB604" }
+
 // Severity implements lint.Rule.
 func (RedundantIndex) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (RedundantIndex) Title() string           { return "Index duplicates the leading columns of another" }
+func (RedundantIndex) Title() string { return "Index duplicates the leading columns of another" }
+
 // Doc implements lint.Rule.
-func (RedundantIndex) Doc() string             { return docOf("RedundantIndex") }
+func (RedundantIndex) Doc() string { return docOf("RedundantIndex") }
 
 // Check implements lint.Rule.
 func (r RedundantIndex) Check(ctx *lint.Context) []lint.Finding {

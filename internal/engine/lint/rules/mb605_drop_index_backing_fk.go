@@ -16,13 +16,16 @@ import (
 type DropIndexBackingFK struct{}
 
 // Code implements lint.Rule.
-func (DropIndexBackingFK) Code() string            { return "MB605" }
+func (DropIndexBackingFK) Code() string { return "MB605" }
+
 // Severity implements lint.Rule.
 func (DropIndexBackingFK) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (DropIndexBackingFK) Title() string           { return "Dropped index backs a foreign key" }
+func (DropIndexBackingFK) Title() string { return "Dropped index backs a foreign key" }
+
 // Doc implements lint.Rule.
-func (DropIndexBackingFK) Doc() string             { return docOf("DropIndexBackingFK") }
+func (DropIndexBackingFK) Doc() string { return docOf("DropIndexBackingFK") }
 
 // Check implements lint.Rule.
 func (r DropIndexBackingFK) Check(ctx *lint.Context) []lint.Finding {

@@ -17,13 +17,16 @@ import (
 type ForeignKeyTargetNotUnique struct{}
 
 // Code implements lint.Rule.
-func (ForeignKeyTargetNotUnique) Code() string            { return "MB606" }
+func (ForeignKeyTargetNotUnique) Code() string { return "MB606" }
+
 // Severity implements lint.Rule.
 func (ForeignKeyTargetNotUnique) Severity() lint.Severity { return lint.Error }
+
 // Title implements lint.Rule.
-func (ForeignKeyTargetNotUnique) Title() string           { return "Foreign key references non-unique columns" }
+func (ForeignKeyTargetNotUnique) Title() string { return "Foreign key references non-unique columns" }
+
 // Doc implements lint.Rule.
-func (ForeignKeyTargetNotUnique) Doc() string             { return docOf("ForeignKeyTargetNotUnique") }
+func (ForeignKeyTargetNotUnique) Doc() string { return docOf("ForeignKeyTargetNotUnique") }
 
 // Check implements lint.Rule.
 func (r ForeignKeyTargetNotUnique) Check(ctx *lint.Context) []lint.Finding {

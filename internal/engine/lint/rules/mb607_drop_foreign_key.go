@@ -15,13 +15,16 @@ import (
 type DropForeignKey struct{}
 
 // Code implements lint.Rule.
-func (DropForeignKey) Code() string            { return "MB607" }
+func (DropForeignKey) Code() string { return "MB607" }
+
 // Severity implements lint.Rule.
 func (DropForeignKey) Severity() lint.Severity { return lint.Notice }
+
 // Title implements lint.Rule.
-func (DropForeignKey) Title() string           { return "Foreign key dropped" }
+func (DropForeignKey) Title() string { return "Foreign key dropped" }
+
 // Doc implements lint.Rule.
-func (DropForeignKey) Doc() string             { return docOf("DropForeignKey") }
+func (DropForeignKey) Doc() string { return docOf("DropForeignKey") }
 
 // Check implements lint.Rule.
 func (r DropForeignKey) Check(ctx *lint.Context) []lint.Finding {

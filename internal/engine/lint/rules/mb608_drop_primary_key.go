@@ -14,13 +14,16 @@ import (
 type DropPrimaryKey struct{}
 
 // Code implements lint.Rule.
-func (DropPrimaryKey) Code() string            { return "MB608" }
+func (DropPrimaryKey) Code() string { return "MB608" }
+
 // Severity implements lint.Rule.
 func (DropPrimaryKey) Severity() lint.Severity { return lint.Warning }
+
 // Title implements lint.Rule.
-func (DropPrimaryKey) Title() string           { return "Primary key dropped" }
+func (DropPrimaryKey) Title() string { return "Primary key dropped" }
+
 // Doc implements lint.Rule.
-func (DropPrimaryKey) Doc() string             { return docOf("DropPrimaryKey") }
+func (DropPrimaryKey) Doc() string { return docOf("DropPrimaryKey") }
 
 // Check implements lint.Rule.
 func (r DropPrimaryKey) Check(ctx *lint.Context) []lint.Finding {
