@@ -154,6 +154,11 @@ type Caps struct {
 	// json type, which keeps the input verbatim and has no equality
 	// operator (PostgreSQL 9.4+, "JSON Types"). Lint rules use it.
 	JSONB bool
+	// DropExpression: ALTER TABLE ... ALTER COLUMN ... DROP EXPRESSION
+	// turns a stored generated column into a plain one, keeping its values
+	// (PostgreSQL 13+, "ALTER TABLE"); earlier servers need the column
+	// dropped and added back.
+	DropExpression bool
 }
 
 // Dialect is one database family at one version.

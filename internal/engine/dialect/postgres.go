@@ -38,6 +38,7 @@ func Postgres(version string) (*Dialect, error) {
 			Sequences:                 true,
 			Comments:                  true,
 			JSONB:                     true,
+			DropExpression:            v.AtLeast(13, 0),
 		},
 	}, nil
 }
