@@ -34,7 +34,27 @@
 //     COMMENT ON); a "/// @renamed from=old" doc comment is a rename hint
 //     (Table, Column or Enum RenamedFrom).
 //
-// Providers are data (see providers): "postgresql" is supported; "mysql" and
-// "sqlite" are recognized but not supported yet; other providers are errors.
+// The list above is the PostgreSQL provider. Providers are data (see
+// provider and providers): each is one table of types, native types,
+// naming limit, key naming, default spellings, index types and operator
+// classes, and the builder asks the table rather than the provider's name.
+//
+//   - "mysql" (mysql.go), after Prisma's MySQL connector and renderer:
+//     types as information_schema COLUMN_TYPE through
+//     dialect.NormalizeMySQLType (varchar(191), datetime(3), tinyint(1),
+//     decimal(65,30), longblob, inline enum('A','B') with no Schema.Enums);
+//     the primary key is PRIMARY, index names are per table and cut to 64
+//     bytes, foreign key names are global; a foreign key no index starts
+//     with gets InnoDB's index named after it; defaults as MariaDB prints
+//     them (1 for true, decimals padded to their scale, current_timestamp(3),
+//     none for Json and Bytes); autoincrement() is AUTO_INCREMENT.
+//   - "sqlite" (sqlite.go), as Prisma's engine writes SQLite DDL: declared
+//     types upper case (TEXT, INTEGER, DATETIME, JSONB...), enum columns
+//     TEXT, unnamed primary keys, a single Int key INTEGER PRIMARY KEY
+//     AUTOINCREMENT, no native types, defaults as SQLite keeps them.
+//   - Implicit many-to-many tables have the primary key _<T>_AB_pkey on
+//     PostgreSQL and the unique index _<T>_AB_unique on MySQL and SQLite.
+//
+// Other providers are errors.
 // Every error in the input is a *schema.PosError with file:line:col.
 package prisma
