@@ -32,9 +32,7 @@ func Parse(text string) (ast.ExprNode, error) {
 	if !utf8.ValidString(text) {
 		return nil, fmt.Errorf("expression %q: %w: not valid UTF-8", text, ErrSyntax)
 	}
-	p := parserPool.Get().(*parser.Parser)
-	defer parserPool.Put(p)
-	stmts, _, err := p.Parse("SELECT "+text, "", "")
+	stmts, err := parse("SELECT " + text)
 	if err != nil {
 		return nil, fmt.Errorf("expression %q: %w: %v", text, ErrSyntax, err)
 	}
@@ -130,9 +128,7 @@ func ParseStatement(text string) (ast.StmtNode, error) {
 	if !utf8.ValidString(text) {
 		return nil, fmt.Errorf("statement: %w: not valid UTF-8", ErrSyntax)
 	}
-	p := parserPool.Get().(*parser.Parser)
-	defer parserPool.Put(p)
-	stmts, _, err := p.Parse(text, "", "")
+	stmts, err := parse(text)
 	if err != nil {
 		return nil, fmt.Errorf("statement: %w: %v", ErrSyntax, err)
 	}
@@ -140,4 +136,20 @@ func ParseStatement(text string) (ast.StmtNode, error) {
 		return nil, fmt.Errorf("statement: %w: not one statement", ErrSyntax)
 	}
 	return stmts[0], nil
+}
+
+// parse runs a pooled TiDB parser. The parser's value driver panics on
+// some literals (decimals of more than 81 digits): a panic is returned as
+// an error and that parser is not reused.
+func parse(text string) (stmts []ast.StmtNode, err error) {
+	p := parserPool.Get().(*parser.Parser)
+	defer func() {
+		if r := recover(); r != nil {
+			stmts, err = nil, fmt.Errorf("the parser failed: %v", r)
+			return
+		}
+		parserPool.Put(p)
+	}()
+	stmts, _, err = p.Parse(text, "", "")
+	return stmts, err
 }

@@ -91,7 +91,7 @@ func (r *reader) statement() error {
 	if m := refused.FindStringSubmatch(text); m != nil {
 		return r.errorf(0, "CREATE %s is not supported by the MySQL reader: keep triggers, routines and events out of schema files", strings.ToUpper(m[1]))
 	}
-	stmts, _, err := r.p.Parse(text, "", "")
+	stmts, err := r.parse(text)
 	if err != nil {
 		return r.syntaxError(err)
 	}
@@ -101,6 +101,20 @@ func (r *reader) statement() error {
 		}
 	}
 	return nil
+}
+
+// parse runs the TiDB parser on one statement. The parser's value driver
+// panics on some literals (decimals of more than 81 digits); a panic is a
+// syntax error, and the parser is replaced as its state is then unknown.
+func (r *reader) parse(text string) (stmts []ast.StmtNode, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.p = parser.New()
+			stmts, err = nil, fmt.Errorf("the parser failed: %v", p)
+		}
+	}()
+	stmts, _, err = r.p.Parse(text, "", "")
+	return stmts, err
 }
 
 // syntaxError turns a TiDB parse error into a positioned one.
