@@ -135,8 +135,10 @@ func (a *alter) changeType(typeChanged bool) error {
 	if !safe {
 		s.Rewrite, s.Scan = true, true
 		s.Hazards = append(s.Hazards, hazard(HazardRewrite, a.t, a.to.Name, detail),
-			hazard(HazardBlockingLock, a.t, a.to.Name, detail),
-			hazard(HazardMayFail, a.t, a.to.Name, detail))
+			hazard(HazardBlockingLock, a.t, a.to.Name, detail))
+		if !castCannotFail(a.from.Type.Norm, a.to.Type.Norm) {
+			s.Hazards = append(s.Hazards, hazard(HazardMayFail, a.t, a.to.Name, detail))
+		}
 		if roundsNumeric(a.from.Type.Norm, a.to.Type.Norm) {
 			s.Hazards = append(s.Hazards, hazard(HazardDataLoss, a.t, a.to.Name, detail))
 		}

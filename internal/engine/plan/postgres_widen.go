@@ -137,3 +137,38 @@ func binaryCoercible(from, to string) bool {
 	}
 	return false
 }
+
+// lossless are conversions that rewrite the table but accept every value
+// of the old type, so they cannot fail on existing data: integer widening,
+// integers to numeric without a scale limit or to double precision (exact
+// for int2/int4), real to double precision, anything to text, date to
+// timestamp. Source: PostgreSQL's numeric and datetime type ranges.
+var lossless = map[string][]string{
+	"smallint":                    {"integer", "bigint", "numeric", "double precision", "real"},
+	"integer":                     {"bigint", "numeric", "double precision"},
+	"bigint":                      {"numeric"},
+	"real":                        {"double precision"},
+	"date":                        {"timestamp without time zone", "timestamp with time zone"},
+	"timestamp without time zone": {"timestamp with time zone"},
+}
+
+// castCannotFail reports whether every value of from converts to to.
+func castCannotFail(from, to string) bool {
+	f, ok1 := parsePGType(from)
+	t, ok2 := parsePGType(to)
+	if !ok1 || !ok2 || strings.HasSuffix(from, "[]") != strings.HasSuffix(to, "[]") {
+		return false
+	}
+	if t.base == "text" && !strings.HasSuffix(to, "[]") {
+		return true
+	}
+	if len(t.mods) > 0 && t.base == "numeric" {
+		return false // a precision limit can overflow
+	}
+	for _, ok := range lossless[f.base] {
+		if ok == t.base {
+			return true
+		}
+	}
+	return false
+}

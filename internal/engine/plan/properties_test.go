@@ -115,6 +115,13 @@ func TestStepProperties(t *testing.T) {
 			changes: []schema.Change{&schema.AlterColumn{Table: tq, What: schema.ChangeType,
 				From: intCol("a"), To: &schema.Column{Name: "a", Type: schema.Type{Norm: "bigint"}}}},
 			steps: []want{{up: `TYPE bigint USING "a"::bigint`, tx: true, lock: LockAccessExclusive, reads: true, writes: true,
+				rewrite: true, scan: true, hazards: []HazardKind{HazardRewrite, HazardBlockingLock}}},
+		},
+		{
+			name: "bigint to int can fail on large values",
+			changes: []schema.Change{&schema.AlterColumn{Table: tq, What: schema.ChangeType,
+				From: &schema.Column{Name: "a", Type: schema.Type{Norm: "bigint"}}, To: intCol("a")}},
+			steps: []want{{up: `TYPE integer USING "a"::integer`, tx: true, lock: LockAccessExclusive, reads: true, writes: true,
 				rewrite: true, scan: true, hazards: []HazardKind{HazardRewrite, HazardBlockingLock, HazardMayFail}}},
 		},
 		{
