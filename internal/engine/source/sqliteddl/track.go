@@ -1,0 +1,305 @@
+package sqliteddl
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/introspect/sqlite/sqltext"
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+)
+
+// source is one file being read: its text, where its lines start, and
+// the rename hints its comments give.
+type source struct {
+	path  string
+	text  string
+	lines []int // byte offsets of line starts
+	hints map[int]string
+}
+
+func newSource(f schema.File) *source {
+	s := &source{path: f.Path, text: string(f.Data), lines: []int{0}}
+	for i := 0; i < len(s.text); i++ {
+		if s.text[i] == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	s.hints = renameHints(s.text, s.lines)
+	return s
+}
+
+// pos is the file:line:col of a byte offset (columns count bytes).
+func (f *source) pos(off int) schema.Pos {
+	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off })
+	return schema.Pos{File: f.path, Line: line, Col: off - f.lines[line-1] + 1}
+}
+
+// renameHint matches "-- @renamed from=old" (the old name may be quoted).
+var renameHint = regexp.MustCompile(`--\s*@renamed\s+from=(?:"((?:[^"]|"")*)"|(\S+))`)
+
+// renameHints maps 1-based line numbers to the old name a rename hint on
+// that line gives.
+func renameHints(text string, lines []int) map[int]string {
+	if !strings.Contains(text, "@renamed") {
+		return nil
+	}
+	hints := map[int]string{}
+	for i, start := range lines {
+		end := len(text)
+		if i+1 < len(lines) {
+			end = lines[i+1]
+		}
+		m := renameHint.FindStringSubmatch(text[start:end])
+		if m == nil {
+			continue
+		}
+		name := m[2]
+		if m[1] != "" {
+			name = strings.ReplaceAll(m[1], `""`, `"`)
+		}
+		hints[i+1] = name
+	}
+	return hints
+}
+
+// hintFor returns the rename hint for an object starting on line: one on
+// that line, or one on the line before unless that line starts another
+// object (taken).
+func (f *source) hintFor(line int, taken map[int]bool) string {
+	if h, ok := f.hints[line]; ok {
+		return h
+	}
+	if h, ok := f.hints[line-1]; ok && !taken[line-1] {
+		return h
+	}
+	return ""
+}
+
+// tracker follows the statements SQLite ran to know where each table,
+// column, index, view and trigger was last created, and which rename hints
+// apply to them. Names are compared lower-cased, as SQLite compares them.
+type tracker struct {
+	tables  map[string]*tableTrack
+	indexes map[string]schema.Pos
+	objects map[string]schema.Pos
+}
+
+// tableTrack is where a table and its columns come from.
+type tableTrack struct {
+	pos         schema.Pos
+	renamedFrom string
+	columns     map[string]columnTrack
+}
+
+type columnTrack struct {
+	pos         schema.Pos
+	renamedFrom string
+}
+
+func newTracker() *tracker {
+	return &tracker{tables: map[string]*tableTrack{}, indexes: map[string]schema.Pos{}, objects: map[string]schema.Pos{}}
+}
+
+// record notes what a statement SQLite has just run created, renamed or
+// dropped. Temporary objects are not followed: Parse reads the main
+// database only.
+func (tr *tracker) record(f *source, st sqltext.Statement) {
+	toks := st.Tokens
+	if len(toks) < 3 {
+		return
+	}
+	switch {
+	case toks[0].Is("CREATE"):
+		tr.create(f, toks)
+	case toks[0].Is("ALTER") && toks[1].Is("TABLE"):
+		tr.alter(f, toks[2:])
+	case toks[0].Is("DROP"):
+		i := 2
+		if len(toks) > 4 && toks[2].Is("IF") {
+			i = 4
+		}
+		schemaName, name := qualified(toks, i)
+		if isTemp(schemaName) {
+			return
+		}
+		key := strings.ToLower(name)
+		switch {
+		case toks[1].Is("TABLE"):
+			delete(tr.tables, key)
+		case toks[1].Is("INDEX"):
+			delete(tr.indexes, key)
+		default:
+			delete(tr.objects, key)
+		}
+	}
+}
+
+// create records a CREATE statement.
+func (tr *tracker) create(f *source, toks []sqltext.Token) {
+	i := 1
+	if toks[i].Is("TEMP") || toks[i].Is("TEMPORARY") {
+		return
+	}
+	if toks[i].Is("UNIQUE") {
+		i++
+	}
+	if i >= len(toks) {
+		return
+	}
+	kind := strings.ToUpper(toks[i].Text)
+	i++
+	if i+2 < len(toks) && toks[i].Is("IF") {
+		i += 3
+	}
+	schemaName, name := qualified(toks, i)
+	if isTemp(schemaName) {
+		return
+	}
+	key := strings.ToLower(name)
+	pos := f.pos(toks[0].Off)
+	switch kind {
+	case "TABLE":
+		tr.createTable(f, toks, key, pos)
+	case "INDEX":
+		tr.indexes[key] = pos
+	case "VIEW", "TRIGGER":
+		tr.objects[key] = pos
+	}
+}
+
+// createTable records a table and its columns, with their rename hints.
+func (tr *tracker) createTable(f *source, toks []sqltext.Token, key string, pos schema.Pos) {
+	t := &tableTrack{pos: pos, columns: map[string]columnTrack{}}
+	taken := map[int]bool{pos.Line: true}
+	def := sqltext.CreateTable(toks)
+	if def != nil {
+		for _, c := range def.Columns {
+			taken[f.pos(c.Off).Line] = true
+		}
+	}
+	t.renamedFrom = f.hintFor(pos.Line, taken)
+	if def != nil {
+		for _, c := range def.Columns {
+			cp := f.pos(c.Off)
+			hint := ""
+			if cp.Line != pos.Line {
+				hint = f.hintFor(cp.Line, taken)
+			}
+			t.columns[strings.ToLower(c.Name)] = columnTrack{pos: cp, renamedFrom: hint}
+		}
+	}
+	tr.tables[key] = t
+}
+
+// alter records ALTER TABLE name RENAME TO / RENAME COLUMN / ADD COLUMN /
+// DROP COLUMN; toks start at the table name.
+func (tr *tracker) alter(f *source, toks []sqltext.Token) {
+	schemaName, name := qualified(toks, 0)
+	if isTemp(schemaName) {
+		return
+	}
+	i := 1
+	if schemaName != "" {
+		i = 3
+	}
+	t := tr.tables[strings.ToLower(name)]
+	if t == nil || i >= len(toks) {
+		return
+	}
+	rest := toks[i:]
+	at := func(j int) sqltext.Token {
+		if j < len(rest) {
+			return rest[j]
+		}
+		return sqltext.Token{}
+	}
+	switch {
+	case at(0).Is("RENAME") && at(1).Is("TO"):
+		delete(tr.tables, strings.ToLower(name))
+		tr.tables[strings.ToLower(at(2).Name())] = t
+	case at(0).Is("RENAME"):
+		j := 1
+		if at(1).Is("COLUMN") {
+			j = 2
+		}
+		old, c := strings.ToLower(at(j).Name()), at(j+2)
+		if ct, ok := t.columns[old]; ok {
+			delete(t.columns, old)
+			t.columns[strings.ToLower(c.Name())] = ct
+		}
+	case at(0).Is("ADD"):
+		j := 1
+		if at(1).Is("COLUMN") {
+			j = 2
+		}
+		c := at(j)
+		cp := f.pos(c.Off)
+		t.columns[strings.ToLower(c.Name())] = columnTrack{pos: cp, renamedFrom: f.hintFor(cp.Line, nil)}
+	case at(0).Is("DROP"):
+		j := 1
+		if at(1).Is("COLUMN") {
+			j = 2
+		}
+		delete(t.columns, strings.ToLower(at(j).Name()))
+	}
+}
+
+// qualified reads "name" or "schema.name" at toks[i].
+func qualified(toks []sqltext.Token, i int) (schemaName, name string) {
+	if i >= len(toks) {
+		return "", ""
+	}
+	if i+2 < len(toks) && toks[i+1].IsPunct(".") {
+		return toks[i].Name(), toks[i+2].Name()
+	}
+	return "", toks[i].Name()
+}
+
+func isTemp(schemaName string) bool {
+	return strings.EqualFold(schemaName, "temp") || strings.EqualFold(schemaName, "temporary")
+}
+
+// apply sets positions and rename hints on the inspected schema. Keys,
+// checks and foreign keys point at their table's CREATE statement.
+func (tr *tracker) apply(s *schema.Schema) {
+	for _, t := range s.Tables {
+		tt := tr.tables[strings.ToLower(t.Name.Name)]
+		if tt == nil {
+			continue
+		}
+		t.Pos, t.RenamedFrom = tt.pos, tt.renamedFrom
+		for _, c := range t.Columns {
+			ct, ok := tt.columns[strings.ToLower(c.Name)]
+			if !ok {
+				ct.pos = tt.pos
+			}
+			c.Pos, c.RenamedFrom = ct.pos, ct.renamedFrom
+			if c.Default != nil {
+				c.Default.Pos = ct.pos
+			}
+		}
+		if t.PrimaryKey != nil {
+			t.PrimaryKey.Pos = tt.pos
+		}
+		for _, u := range t.Uniques {
+			u.Pos = tt.pos
+		}
+		for _, f := range t.ForeignKeys {
+			f.Pos = tt.pos
+		}
+		for _, c := range t.Checks {
+			c.Pos = tt.pos
+		}
+		for _, ix := range t.Indexes {
+			if p, ok := tr.indexes[strings.ToLower(ix.Name)]; ok {
+				ix.Pos = p
+			} else {
+				ix.Pos = tt.pos
+			}
+		}
+	}
+	for _, o := range s.Objects {
+		o.Pos = tr.objects[strings.ToLower(o.Name.Name)]
+	}
+}
