@@ -60,6 +60,12 @@ type SqliteFacts struct {
 	WithoutRowid bool
 }
 
+// SqliteAutoincrement is the Expr of the DefaultSequence default that
+// stands for an INTEGER PRIMARY KEY AUTOINCREMENT column: the rowid never
+// reuses a value, tracked in sqlite_sequence (autoinc.html). A plain
+// INTEGER PRIMARY KEY (a rowid alias without AUTOINCREMENT) has no default.
+const SqliteAutoincrement = "AUTOINCREMENT"
+
 // SqliteFactsFor returns the SQLite facts of a version.
 func SqliteFactsFor(v Version) SqliteFacts {
 	at := func(minor int) bool { return v.AtLeast(3, minor) }
