@@ -30,7 +30,9 @@ func parse(t *testing.T, dialectName, src string) *schema.Schema {
 	return s
 }
 
-func col(name, typ string) *schema.Column { return &schema.Column{Name: name, Type: schema.Type{Norm: typ}} }
+func col(name, typ string) *schema.Column {
+	return &schema.Column{Name: name, Type: schema.Type{Norm: typ}}
+}
 
 func notNull(name, typ string) *schema.Column {
 	c := col(name, typ)
