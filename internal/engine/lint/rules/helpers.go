@@ -375,3 +375,12 @@ func hasDBDefault(c *schema.Column) bool {
 	return c.Default != nil && c.Default.Expr != "" && !strings.EqualFold(c.Default.Expr, "NULL") ||
 		c.Identity != nil || c.Generated != nil || c.Default != nil && c.Default.Kind == schema.DefaultSequence
 }
+
+// atColumn points a finding at the column's own line when the source
+// gives one (a column of a new table is on its own line, not the table's).
+func atColumn(f lint.Finding, c *schema.Column) lint.Finding {
+	if c != nil && !c.Pos.IsZero() {
+		f.SourcePos = c.Pos
+	}
+	return f
+}

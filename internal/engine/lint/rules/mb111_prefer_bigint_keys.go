@@ -41,7 +41,7 @@ func (r PreferBigintKeys) Check(ctx *lint.Context) []lint.Finding {
 			if rank == 0 || rank >= 5 || !serialOrIdentity(c) && !slices.Contains(pk, c.Name) {
 				continue
 			}
-			out = append(out, finding(s, r.Severity(), t, c.Name, "key column %s.%s is %s; bigint does not run out", t, c.Name, c.Type.Norm))
+			out = append(out, atColumn(finding(s, r.Severity(), t, c.Name, "key column %s.%s is %s; bigint does not run out", t, c.Name, c.Type.Norm), c))
 		}
 	}
 	return out

@@ -32,7 +32,7 @@ func (r PreferTimestamptz) Check(ctx *lint.Context) []lint.Finding {
 		t, cols := newColumnTypes(s.Change)
 		for _, c := range cols {
 			if strings.HasPrefix(parseType(c.Type.Norm).base, "timestamp without time zone") {
-				out = append(out, finding(s, r.Severity(), t, c.Name, "%s.%s is %s; timestamptz stores an instant", t, c.Name, c.Type.Norm))
+				out = append(out, atColumn(finding(s, r.Severity(), t, c.Name, "%s.%s is %s; timestamptz stores an instant", t, c.Name, c.Type.Norm), c))
 			}
 		}
 	}

@@ -32,7 +32,7 @@ func (r PreferText) Check(ctx *lint.Context) []lint.Finding {
 		for _, c := range cols {
 			tn := parseType(c.Type.Norm)
 			if tn.base == "character varying" && len(tn.mods) == 1 {
-				out = append(out, finding(s, r.Severity(), t, c.Name, "%s.%s is %s; text with a CHECK on length is easier to change", t, c.Name, c.Type.Norm))
+				out = append(out, atColumn(finding(s, r.Severity(), t, c.Name, "%s.%s is %s; text with a CHECK on length is easier to change", t, c.Name, c.Type.Norm), c))
 			}
 		}
 	}

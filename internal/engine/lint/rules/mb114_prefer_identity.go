@@ -35,7 +35,7 @@ func (r PreferIdentity) Check(ctx *lint.Context) []lint.Finding {
 		t, cols := addedColumns(s.Change)
 		for _, c := range cols {
 			if c.Default != nil && c.Default.Kind == schema.DefaultSequence && c.Identity == nil {
-				out = append(out, finding(s, r.Severity(), t, c.Name, "%s.%s is a serial column; an identity column owns its sequence", t, c.Name))
+				out = append(out, atColumn(finding(s, r.Severity(), t, c.Name, "%s.%s is a serial column; an identity column owns its sequence", t, c.Name), c))
 			}
 		}
 	}

@@ -33,7 +33,7 @@ func (r PreferJSONB) Check(ctx *lint.Context) []lint.Finding {
 		t, cols := newColumnTypes(s.Change)
 		for _, c := range cols {
 			if b := parseType(c.Type.Norm).base; b == "json" || b == "json[]" {
-				out = append(out, finding(s, r.Severity(), t, c.Name, "%s.%s is %s; jsonb is indexable and comparable", t, c.Name, c.Type.Norm))
+				out = append(out, atColumn(finding(s, r.Severity(), t, c.Name, "%s.%s is %s; jsonb is indexable and comparable", t, c.Name, c.Type.Norm), c))
 			}
 		}
 	}

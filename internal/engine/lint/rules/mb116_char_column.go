@@ -30,7 +30,7 @@ func (r CharColumn) Check(ctx *lint.Context) []lint.Finding {
 		t, cols := newColumnTypes(s.Change)
 		for _, c := range cols {
 			if tn := parseType(c.Type.Norm); (tn.base == "character" || tn.base == "bpchar") && (len(tn.mods) == 0 || tn.mods[0] > 1) {
-				out = append(out, finding(s, r.Severity(), t, c.Name, "%s.%s is %s; its values are blank-padded", t, c.Name, c.Type.Norm))
+				out = append(out, atColumn(finding(s, r.Severity(), t, c.Name, "%s.%s is %s; its values are blank-padded", t, c.Name, c.Type.Norm), c))
 			}
 		}
 	}
