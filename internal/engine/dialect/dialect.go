@@ -181,7 +181,7 @@ type Dialect struct {
 }
 
 // Lookup returns the dialect for a name ("postgres", "postgresql", "pg",
-// "mysql", "mariadb") and a version ("15", "8.0", "10.11"; empty means the
+// "mysql", "mariadb", "sqlite") and a version ("15", "8.0", "10.11"; empty means the
 // dialect's default version).
 func Lookup(name, version string) (*Dialect, error) {
 	switch strings.ToLower(name) {
@@ -191,8 +191,10 @@ func Lookup(name, version string) (*Dialect, error) {
 		return Mysql(version)
 	case "mariadb":
 		return Mariadb(version)
+	case "sqlite", "sqlite3":
+		return Sqlite(version)
 	}
-	return nil, fmt.Errorf("unknown dialect %q: supported: postgres, mysql, mariadb", name)
+	return nil, fmt.Errorf("unknown dialect %q: supported: postgres, mysql, mariadb, sqlite", name)
 }
 
 // Quote quotes an identifier for the dialect: "a""b" on PostgreSQL, `a“b`
