@@ -126,6 +126,8 @@ const (
 	ChangeGenerated
 	ChangeCollation
 	ChangeComment
+	// ChangeOnUpdate: MySQL's ON UPDATE CURRENT_TIMESTAMP clause.
+	ChangeOnUpdate
 )
 
 // Has reports whether all properties of o are in c.
@@ -133,7 +135,7 @@ func (c ColumnChange) Has(o ColumnChange) bool { return c&o == o }
 
 // String lists the changed properties ("type,null").
 func (c ColumnChange) String() string {
-	names := []string{"type", "null", "default", "identity", "generated", "collation", "comment"}
+	names := []string{"type", "null", "default", "identity", "generated", "collation", "comment", "on-update"}
 	s := ""
 	for i, n := range names {
 		if c&(1<<i) != 0 {

@@ -140,6 +140,9 @@ func ColumnChanges(from, to *Column) ColumnChange {
 	if from.Comment != to.Comment {
 		w |= ChangeComment
 	}
+	if from.OnUpdate != to.OnUpdate {
+		w |= ChangeOnUpdate
+	}
 	return w
 }
 

@@ -97,6 +97,9 @@ func (d *differ) column(p string, x, y *Column) {
 	if w.Has(ChangeComment) {
 		d.field(p, "comment", x.Comment, y.Comment)
 	}
+	if w.Has(ChangeOnUpdate) {
+		d.field(p, "on update", x.OnUpdate, y.OnUpdate)
+	}
 }
 
 func refString(q *QName) string {
