@@ -260,7 +260,8 @@ func parseFacts(ls []string) (*lint.MapFacts, error) {
 // object is plan.ObjectName of the change; #n picks its n-th step (all
 // when left out). Keys: lock=LEVEL (underscores for spaces), blocks=rw|w|r|none,
 // rewrite, scan, transactional, newtx (true|false), down=none,
-// from-type=T, to-type=T (an AlterColumn's types), and up=SQL, which takes
+// from-type=T, to-type=T (an AlterColumn's types), name=N (the name an
+// AddTable, AddColumn or AddIndex creates), and up=SQL, which takes
 // the rest of the line.
 func applyOverride(p *plan.Plan, line string) error {
 	head, rest, ok := strings.Cut(line, ":")
@@ -335,6 +336,19 @@ func setStep(s *plan.Step, key, val string) error {
 		s.Down = nil
 	case "up":
 		s.Up = []string{val}
+	case "name":
+		// A name a source keeps at full length (the PostgreSQL reader
+		// truncates like the server; Prisma does not).
+		switch c := s.Change.(type) {
+		case *schema.AddTable:
+			c.Table.Name.Name = val
+		case *schema.AddColumn:
+			c.Column.Name = val
+		case *schema.AddIndex:
+			c.Index.Name = val
+		default:
+			return fmt.Errorf("name on %s", s.Change.Kind())
+		}
 	case "from-type", "to-type":
 		a, ok := s.Change.(*schema.AlterColumn)
 		if !ok {

@@ -45,8 +45,8 @@ func onExisting(s indexed) bool { return len(s.Lock.Tables) > 0 }
 // blocking reports whether the step's lock blocks reads or writes.
 func blocking(s indexed) bool { return s.Lock.BlocksReads || s.Lock.BlocksWrites }
 
-// lockPhrase describes the step's lock: "ACCESS EXCLUSIVE lock on
-// public.users (blocks reads and writes)".
+// lockPhrase describes the step's lock with its article: "an ACCESS
+// EXCLUSIVE lock on public.users (blocks reads and writes)".
 func lockPhrase(s indexed) string {
 	level := s.Lock.Level
 	if level == "" {
@@ -65,7 +65,11 @@ func lockPhrase(s indexed) string {
 	case s.Lock.BlocksReads:
 		what = "blocks reads"
 	}
-	return fmt.Sprintf("%s lock on %s (%s)", level, strings.Join(tables, ", "), what)
+	article := "a"
+	if strings.ContainsRune("AEIOU", rune(level[0])) {
+		article = "an"
+	}
+	return fmt.Sprintf("%s %s lock on %s (%s)", article, level, strings.Join(tables, ", "), what)
 }
 
 // rowsNote is " (N rows)" or, with a duration estimate, " (N rows, about
@@ -95,18 +99,22 @@ func scaled(ctx *lint.Context, f lint.Finding, t schema.QName) lint.Finding {
 // offending scales a finding by a count of offending rows: none is a
 // notice, some is an error with the count in the message; unknown keeps
 // the rule's severity.
-func offending(f lint.Finding, n int64, ok bool, what string) lint.Finding {
+func offending(f lint.Finding, n int64, ok bool, one, many string) lint.Finding {
 	if !ok {
 		return f
 	}
 	f.Evidence.Offending = lint.Count(n)
 	if n == 0 {
 		f.Severity = lint.Notice
-		f.Message += "; the data has no " + what + " now"
+		f.Message += "; the data has no " + many + " now"
 		return f
 	}
 	f.Severity = lint.Error
-	f.Message += fmt.Sprintf("; the data has %s now", plural(n, strings.TrimSuffix(what, "s")))
+	noun := many
+	if n == 1 {
+		noun = one
+	}
+	f.Message += fmt.Sprintf("; the data has %s %s now", num(n), noun)
 	return f
 }
 

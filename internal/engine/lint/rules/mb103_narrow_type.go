@@ -47,7 +47,7 @@ func (r NarrowType) Check(ctx *lint.Context) []lint.Finding {
 			c.Table, c.To.Name, c.From.Type.Norm, c.To.Type.Norm, why)
 		if ctx.Facts != nil {
 			n, ok := ctx.Facts.ValuesNotFitting(c.Table, c.From.Name, c.To.Type.Norm)
-			f = offending(f, n, ok, "values that do not fit")
+			f = offending(f, n, ok, "value that does not fit", "values that do not fit")
 		}
 		out = append(out, f)
 	}

@@ -42,7 +42,7 @@ func (r SetNotNull) Check(ctx *lint.Context) []lint.Finding {
 		f := finding(s, r.Severity(), c.Table, c.To.Name, "%s.%s becomes NOT NULL: the migration fails if a row holds NULL", c.Table, c.To.Name)
 		if ctx.Facts != nil {
 			n, ok := ctx.Facts.NullCount(c.Table, c.From.Name)
-			f = offending(f, n, ok, "NULL values")
+			f = offending(f, n, ok, "NULL value", "NULL values")
 		}
 		out = append(out, f)
 	}

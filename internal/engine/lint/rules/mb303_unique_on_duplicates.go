@@ -69,7 +69,7 @@ func (r UniqueOnDuplicates) Check(ctx *lint.Context) []lint.Finding {
 		f := finding(s, r.Severity(), t, strings.Join(cols, ","), "unique key %s on %s fails if existing rows share a value", name, t)
 		if ctx.Facts != nil && len(cols) > 0 {
 			n, ok := ctx.Facts.DuplicateGroups(t, cols)
-			f = offending(f, n, ok, "duplicate groups")
+			f = offending(f, n, ok, "duplicate group", "duplicate groups")
 		}
 		out = append(out, f)
 	}

@@ -41,7 +41,7 @@ func (r ForeignKeyOrphans) Check(ctx *lint.Context) []lint.Finding {
 		f := finding(s, r.Severity(), c.Table, strings.Join(fk.Columns, ","), "foreign key %s on %s fails if a row has no parent in %s", fk.Name, c.Table, fk.RefTable)
 		if ctx.Facts != nil {
 			n, ok := ctx.Facts.Orphans(c.Table, fk)
-			f = offending(f, n, ok, "orphan rows")
+			f = offending(f, n, ok, "orphan row", "orphan rows")
 		}
 		out = append(out, f)
 	}

@@ -37,7 +37,7 @@ func (r CheckViolations) Check(ctx *lint.Context) []lint.Finding {
 		f := finding(s, r.Severity(), c.Table, "", "check %s (%s) on %s fails if an existing row violates it", c.Check.Name, c.Check.Expr, c.Table)
 		if ctx.Facts != nil {
 			n, ok := ctx.Facts.ViolatingRows(c.Table, c.Check)
-			f = offending(f, n, ok, "violating rows")
+			f = offending(f, n, ok, "violating row", "violating rows")
 		}
 		out = append(out, f)
 	}

@@ -48,7 +48,7 @@ func (r CastMayFail) Check(ctx *lint.Context) []lint.Finding {
 			c.Table, c.To.Name, c.From.Type.Norm, c.To.Type.Norm)
 		if ctx.Facts != nil {
 			n, ok := ctx.Facts.ValuesNotFitting(c.Table, c.From.Name, c.To.Type.Norm)
-			f = offending(f, n, ok, "values that do not convert")
+			f = offending(f, n, ok, "value that does not convert", "values that do not convert")
 		}
 		out = append(out, f)
 	}

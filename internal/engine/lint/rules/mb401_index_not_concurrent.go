@@ -40,7 +40,7 @@ func (r IndexNotConcurrent) Check(ctx *lint.Context) []lint.Finding {
 		} else if ctx.Dialect != nil && ctx.Dialect.Caps.InplaceIndex {
 			alt = "; build it with ALGORITHM=INPLACE, LOCK=NONE"
 		}
-		f := finding(s, r.Severity(), c.Table, "", "index %s is built under a %s for the whole build%s%s",
+		f := finding(s, r.Severity(), c.Table, "", "index %s is built under %s for the whole build%s%s",
 			c.Index.Name, lockPhrase(s), rowsNote(ctx, c.Table), alt)
 		out = append(out, scaled(ctx, f, c.Table))
 	}

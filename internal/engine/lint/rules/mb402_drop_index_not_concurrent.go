@@ -36,7 +36,7 @@ func (r DropIndexNotConcurrent) Check(ctx *lint.Context) []lint.Finding {
 		if !ok || c.Index == nil || !onExisting(s) || !blocking(s) {
 			continue
 		}
-		out = append(out, finding(s, r.Severity(), c.Table, "", "index %s is dropped under a %s; DROP INDEX CONCURRENTLY does not block",
+		out = append(out, finding(s, r.Severity(), c.Table, "", "index %s is dropped under %s; DROP INDEX CONCURRENTLY does not block",
 			c.Index.Name, lockPhrase(s)))
 	}
 	return out

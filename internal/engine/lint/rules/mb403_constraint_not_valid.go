@@ -49,7 +49,7 @@ func (r ConstraintNotValid) Check(ctx *lint.Context) []lint.Finding {
 		if ctx.Dialect != nil && ctx.Dialect.Caps.NotValidConstraints {
 			alt = "; add it NOT VALID and VALIDATE it in a separate transaction"
 		}
-		f := finding(s, r.Severity(), t, "", "constraint %s scans %s under a %s%s%s", name, t, lockPhrase(s), rowsNote(ctx, t), alt)
+		f := finding(s, r.Severity(), t, "", "constraint %s scans %s under %s%s%s", name, t, lockPhrase(s), rowsNote(ctx, t), alt)
 		out = append(out, scaled(ctx, f, t))
 	}
 	return out

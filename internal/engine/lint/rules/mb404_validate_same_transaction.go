@@ -41,7 +41,7 @@ func (r ValidateSameTransaction) Check(ctx *lint.Context) []lint.Finding {
 					if len(t) == 0 {
 						continue
 					}
-					out = append(out, finding(s, r.Severity(), t[0], "", "VALIDATE runs in the transaction of step %d, which holds a %s during the scan",
+					out = append(out, finding(s, r.Severity(), t[0], "", "VALIDATE runs in the transaction of step %d, which holds %s during the scan",
 						earlier.n, lockPhrase(earlier)))
 					break
 				}

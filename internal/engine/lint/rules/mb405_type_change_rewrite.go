@@ -36,7 +36,7 @@ func (r TypeChangeRewrite) Check(ctx *lint.Context) []lint.Finding {
 		if !ok || !c.What.Has(schema.ChangeType) || !s.Rewrite || !onExisting(s) {
 			continue
 		}
-		f := finding(s, r.Severity(), c.Table, c.To.Name, "changing %s.%s from %s to %s rewrites the table under a %s%s",
+		f := finding(s, r.Severity(), c.Table, c.To.Name, "changing %s.%s from %s to %s rewrites the table under %s%s",
 			c.Table, c.To.Name, c.From.Type.Norm, c.To.Type.Norm, lockPhrase(s), rowsNote(ctx, c.Table))
 		out = append(out, scaled(ctx, f, c.Table))
 	}

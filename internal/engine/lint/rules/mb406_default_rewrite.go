@@ -38,7 +38,7 @@ func (r DefaultRewrite) Check(ctx *lint.Context) []lint.Finding {
 		if ctx.Dialect != nil && !ctx.Dialect.Caps.ConstantDefaultNoRewrite {
 			why = "any default on this version"
 		}
-		f := finding(s, r.Severity(), c.Table, c.Column.Name, "adding %s.%s with DEFAULT %s rewrites the table (%s) under a %s%s",
+		f := finding(s, r.Severity(), c.Table, c.Column.Name, "adding %s.%s with DEFAULT %s rewrites the table (%s) under %s%s",
 			c.Table, c.Column.Name, c.Column.Default.Expr, why, lockPhrase(s), rowsNote(ctx, c.Table))
 		out = append(out, scaled(ctx, f, c.Table))
 	}

@@ -56,7 +56,7 @@ func (r FilledColumnRewrite) Check(ctx *lint.Context) []lint.Finding {
 		if serialOrIdentity(col) {
 			kind = "serial or identity column"
 		}
-		f := finding(s, r.Severity(), t, col.Name, "%s.%s is a %s: every row is filled, rewriting the table under a %s%s",
+		f := finding(s, r.Severity(), t, col.Name, "%s.%s is a %s: every row is filled, rewriting the table under %s%s",
 			t, col.Name, kind, lockPhrase(s), rowsNote(ctx, t))
 		out = append(out, scaled(ctx, f, t))
 	}

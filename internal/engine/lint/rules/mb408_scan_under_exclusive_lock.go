@@ -43,7 +43,7 @@ func (r ScanUnderExclusiveLock) Check(ctx *lint.Context) []lint.Finding {
 		if c, ok := s.Change.(*schema.AlterColumn); ok && c.To != nil {
 			col = c.To.Name
 		}
-		f := finding(s, r.Severity(), t, col, "%s scans %s while holding a %s%s", s.Change.Kind(), t, lockPhrase(s), rowsNote(ctx, t))
+		f := finding(s, r.Severity(), t, col, "%s scans %s while holding %s%s", s.Change.Kind(), t, lockPhrase(s), rowsNote(ctx, t))
 		out = append(out, scaled(ctx, f, t))
 	}
 	return out

@@ -37,7 +37,7 @@ func (r TableCopy) Check(ctx *lint.Context) []lint.Finding {
 			continue
 		}
 		t := s.Lock.Tables[0]
-		f := finding(s, r.Severity(), t, "", "%s copies %s under a %s%s", s.Change.Kind(), t, lockPhrase(s), rowsNote(ctx, t))
+		f := finding(s, r.Severity(), t, "", "%s copies %s under %s%s", s.Change.Kind(), t, lockPhrase(s), rowsNote(ctx, t))
 		out = append(out, scaled(ctx, f, t))
 	}
 	return out

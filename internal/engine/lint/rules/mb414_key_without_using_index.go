@@ -52,7 +52,7 @@ func (r KeyWithoutUsingIndex) Check(ctx *lint.Context) []lint.Finding {
 		if concurrent || !onExisting(s) || !s.Lock.BlocksReads {
 			continue
 		}
-		f := finding(s, r.Severity(), t, "", "%s builds its index under a %s%s; build it CONCURRENTLY and attach it USING INDEX",
+		f := finding(s, r.Severity(), t, "", "%s builds its index under %s%s; build it CONCURRENTLY and attach it USING INDEX",
 			g.change.Kind(), lockPhrase(s), rowsNote(ctx, t))
 		out = append(out, scaled(ctx, f, t))
 	}

@@ -32,7 +32,7 @@ func (r ExclusionConstraint) Check(ctx *lint.Context) []lint.Finding {
 			continue
 		}
 		t := s.Lock.Tables[0]
-		f := finding(s, r.Severity(), t, "", "an EXCLUDE constraint is added to %s under a %s; it has no NOT VALID form%s", t, lockPhrase(s), rowsNote(ctx, t))
+		f := finding(s, r.Severity(), t, "", "an EXCLUDE constraint is added to %s under %s; it has no NOT VALID form%s", t, lockPhrase(s), rowsNote(ctx, t))
 		out = append(out, scaled(ctx, f, t))
 	}
 	return out

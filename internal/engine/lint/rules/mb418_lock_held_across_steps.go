@@ -34,7 +34,7 @@ func (r LockHeldAcrossSteps) Check(ctx *lint.Context) []lint.Finding {
 			s := tx[i]
 			if holder != nil && (s.Scan || s.Rewrite) && s.Change != holder.Change {
 				t := holder.Lock.Tables[0]
-				out = append(out, finding(s, r.Severity(), t, "", "the %s taken by step %d is held while step %d (%s) scans or rewrites",
+				out = append(out, finding(s, r.Severity(), t, "", "%s taken by step %d is held while step %d (%s) scans or rewrites",
 					lockPhrase(*holder), holder.n, s.n, s.Change.Kind()))
 				break
 			}

@@ -80,6 +80,9 @@ func TestCases(t *testing.T) {
 			t.Run(r.Code()+"/"+name, func(t *testing.T) {
 				c := readCase(t, path)
 				res := runCase(t, c, r.Code())
+				for _, f := range res.findings {
+					t.Logf("%s  // %s", expectLine(f), f.Message)
+				}
 				expected += len(c.expect)
 				produced += len(res.got)
 				left := slices.Clone(res.got)
