@@ -16,10 +16,15 @@ import (
 // "\"public\".\"Role\""), and returns its kind and canonical text.
 //
 // A constant, possibly cast, is DefaultLiteral (numbers, negative ones
-// included, strings, booleans, NULL, and ARRAY[...] of constants); a
-// nextval() call is DefaultSequence with Sequence set from its regclass
-// argument (unqualified names are in the default namespace); anything
-// else is DefaultFunction. Pos is left zero.
+// included, strings, booleans, NULL, and ARRAY[...] of constants);
+// anything else is DefaultFunction, nextval() included. Pos is left zero.
+//
+// Default never returns DefaultSequence: that kind means the sequence is
+// owned by the column (serial, or CREATE SEQUENCE ... OWNED BY plus SET
+// DEFAULT nextval(...)), which the text of the expression cannot tell. A
+// caller that knows the ownership (the SQL reader from OWNED BY, Inspect
+// from pg_depend) finds the sequence with NextvalSequence and marks the
+// default itself.
 func Default(expr, colType string) (schema.Default, error) {
 	n, err := parseExpr(expr)
 	if err != nil {
@@ -44,14 +49,6 @@ func defaultOf(n *pg.Node, colType string) (schema.Default, error) {
 	n = dropOwnCast(n, col)
 	n = literalValue(n, col)
 	d := schema.Default{Kind: defaultKind(n)}
-	if f := n.GetFuncCall(); d.Kind == schema.DefaultSequence {
-		parts, _ := sequenceName(f.Args[0])
-		q := schema.QName{Schema: postgres.DefaultNamespace, Name: parts[len(parts)-1]}
-		if len(parts) == 2 {
-			q.Schema = parts[0]
-		}
-		d.Sequence = &q
-	}
 	text, err := deparse(n)
 	if err != nil {
 		return schema.Default{}, err
@@ -126,13 +123,35 @@ func defaultKind(n *pg.Node) schema.DefaultKind {
 		}
 		return schema.DefaultLiteral
 	}
-	if f := n.GetFuncCall(); f != nil && len(f.Args) == 1 {
-		names := nameStrings(f.Funcname)
-		if len(names) == 1 && names[0] == "nextval" {
-			if _, ok := sequenceName(f.Args[0]); ok {
-				return schema.DefaultSequence
-			}
-		}
-	}
 	return schema.DefaultFunction
+}
+
+// NextvalSequence reports the sequence a default draws from when its
+// canonical text (Default's Expr) is exactly nextval('seq'::regclass);
+// an unqualified name is in the default namespace. It does not say
+// whether the column owns the sequence.
+func NextvalSequence(expr string) (schema.QName, bool) {
+	if !strings.HasPrefix(expr, "nextval(") {
+		return schema.QName{}, false
+	}
+	n, err := parseExpr(expr)
+	if err != nil {
+		return schema.QName{}, false
+	}
+	f := n.GetFuncCall()
+	if f == nil || len(f.Args) != 1 {
+		return schema.QName{}, false
+	}
+	if names := nameStrings(f.Funcname); len(names) != 1 || names[0] != "nextval" {
+		return schema.QName{}, false
+	}
+	parts, ok := sequenceName(f.Args[0])
+	if !ok {
+		return schema.QName{}, false
+	}
+	q := schema.QName{Schema: postgres.DefaultNamespace, Name: parts[len(parts)-1]}
+	if len(parts) == 2 {
+		q.Schema = parts[0]
+	}
+	return q, true
 }

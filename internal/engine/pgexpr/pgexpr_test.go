@@ -103,10 +103,12 @@ func TestDefault(t *testing.T) {
 		{"empty array", "ARRAY[]::text[]", "text[]", schema.Default{Kind: schema.DefaultFunction, Expr: "ARRAY[]::text[]"}},
 		{"current timestamp", "CURRENT_TIMESTAMP", "timestamp(3) without time zone", schema.Default{Kind: schema.DefaultFunction, Expr: "current_timestamp"}},
 		{"now", "now()", "timestamp with time zone", schema.Default{Kind: schema.DefaultFunction, Expr: "now()"}},
-		{"serial", `nextval('"User_id_seq"'::regclass)`, "integer", schema.Default{Kind: schema.DefaultSequence,
-			Expr: `nextval('"User_id_seq"'::regclass)`, Sequence: &schema.QName{Schema: "public", Name: "User_id_seq"}}},
-		{"sequence in schema", "nextval('app.s'::regclass)", "bigint", schema.Default{Kind: schema.DefaultSequence,
-			Expr: "nextval('app.s'::regclass)", Sequence: &schema.QName{Schema: "app", Name: "s"}}},
+		// Ownership is not in the text: nextval() is a function until the
+		// caller, knowing the column owns the sequence, says otherwise.
+		{"serial", `nextval('"User_id_seq"'::regclass)`, "integer", schema.Default{Kind: schema.DefaultFunction,
+			Expr: `nextval('"User_id_seq"'::regclass)`}},
+		{"sequence in schema", "nextval('app.s'::regclass)", "bigint", schema.Default{Kind: schema.DefaultFunction,
+			Expr: "nextval('app.s'::regclass)"}},
 		{"nextval of expression", "nextval(name)", "bigint", schema.Default{Kind: schema.DefaultFunction, Expr: "nextval(name)"}},
 	}
 	for _, c := range cases {
@@ -117,6 +119,29 @@ func TestDefault(t *testing.T) {
 			}
 			if diff := cmp.Diff(c.want, got); diff != "" {
 				t.Errorf("Default(%q, %q) (-want +got):\n%s", c.expr, c.typ, diff)
+			}
+		})
+	}
+}
+
+func TestNextvalSequence(t *testing.T) {
+	cases := []struct {
+		name, expr string
+		want       schema.QName
+		ok         bool
+	}{
+		{"default namespace", `nextval('"User_id_seq"'::regclass)`, schema.QName{Schema: "public", Name: "User_id_seq"}, true},
+		{"qualified", "nextval('app.s'::regclass)", schema.QName{Schema: "app", Name: "s"}, true},
+		{"public qualified", "nextval('public.s'::regclass)", schema.QName{Schema: "public", Name: "s"}, true},
+		{"expression argument", "nextval(name)", schema.QName{}, false},
+		{"inside an expression", "nextval('s'::regclass) + 1", schema.QName{}, false},
+		{"other function", "now()", schema.QName{}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := NextvalSequence(c.expr)
+			if got != c.want || ok != c.ok {
+				t.Errorf("NextvalSequence(%q) = %v, %v; want %v, %v", c.expr, got, ok, c.want, c.ok)
 			}
 		})
 	}

@@ -66,7 +66,7 @@ func TestInspectTypes(t *testing.T) {
 			ddl: `CREATE SEQUENCE s1; COMMENT ON SEQUENCE s1 IS 'counter';
 				CREATE SCHEMA app;
 				CREATE SEQUENCE app.s2 AS integer START 10 INCREMENT 5 MINVALUE 10 MAXVALUE 1000 CACHE 3 CYCLE;
-				CREATE TABLE o (n int);
+				CREATE TABLE o (n int, ord bigint DEFAULT nextval('s1'));
 				CREATE SEQUENCE o_seq OWNED BY o.n;
 				CREATE TABLE app.ser (id serial, b bigserial, s smallserial);`,
 			want: &schema.Schema{
@@ -77,7 +77,9 @@ func TestInspectTypes(t *testing.T) {
 					{Name: q("public", "o_seq"), Type: "bigint", Start: 1, Increment: 1, Min: 1, Max: 9223372036854775807, Cache: 1, OwnedBy: "o.n"},
 				},
 				Tables: []*schema.Table{
-					{Name: q("public", "o"), Columns: []*schema.Column{col("n", "integer")}},
+					// nextval() of a sequence the column does not own is a function.
+					{Name: q("public", "o"), Columns: []*schema.Column{col("n", "integer"),
+						withDefault(col("ord", "bigint"), schema.DefaultFunction, "nextval('s1'::regclass)")}},
 					{Name: q("app", "ser"), Columns: []*schema.Column{
 						serial("id", "integer", "app", "ser_id_seq", `nextval('app.ser_id_seq'::regclass)`),
 						serial("b", "bigint", "app", "ser_b_seq", `nextval('app.ser_b_seq'::regclass)`),

@@ -3,6 +3,7 @@ package sqlddl
 import (
 	"slices"
 
+	"github.com/migrate-bot/migrate-bot/internal/engine/pgexpr"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
@@ -35,16 +36,26 @@ func (r *pgReader) finish() error {
 }
 
 // serialOf reports whether the owning column draws its default from seq;
-// if so the column's default becomes a DefaultSequence.
+// if so the column's default becomes a DefaultSequence naming it. A
+// nextval() default of a sequence the column does not own stays a
+// DefaultFunction, as Inspect reads it.
 func (r *pgReader) serialOf(seq *schema.Sequence, owner ownerRef) bool {
 	t := r.tables[owner.table]
 	if t == nil {
 		return false
 	}
 	col := t.cols[owner.column]
-	if col == nil || col.Default == nil || col.Default.Kind != schema.DefaultSequence || col.Default.Sequence == nil ||
-		*col.Default.Sequence != seq.Name {
+	if col == nil || col.Default == nil {
 		return false
 	}
+	if col.Default.Kind == schema.DefaultSequence {
+		return col.Default.Sequence != nil && *col.Default.Sequence == seq.Name
+	}
+	q, ok := pgexpr.NextvalSequence(col.Default.Expr)
+	if !ok || q != seq.Name {
+		return false
+	}
+	col.Default.Kind = schema.DefaultSequence
+	col.Default.Sequence = &q
 	return true
 }

@@ -155,7 +155,11 @@ func catalogFacts(t *testing.T, db *pgtest.DB) facts {
 	query(`SELECT n.nspname || '.' || c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
 			CASE WHEN t.typtype IN ('e', 'd') OR et.typtype IN ('e', 'd') THEN 'user' ELSE '' END,
 			COALESCE(et.typname, t.typname), a.attnotnull::text, a.attidentity::text, a.attgenerated::text,
-			COALESCE(pg_get_expr(d.adbin, d.adrelid), '')
+			COALESCE(pg_get_expr(d.adbin, d.adrelid), ''),
+			COALESCE((SELECT sn.nspname || '.' || s.relname FROM pg_depend dp
+				JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace
+				WHERE dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass
+				AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum AND dp.deptype = 'a' LIMIT 1), '')
 		FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 		JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
 		LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -177,9 +181,12 @@ func catalogFacts(t *testing.T, db *pgtest.DB) facts {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// A sequence owned by the column (pg_depend 'a') that its
+			// default draws from is a serial; any other nextval() is a
+			// function.
 			seq := ""
-			if def.Sequence != nil {
-				seq = def.Sequence.String()
+			if q, ok := pgexpr.NextvalSequence(def.Expr); ok && q.String() == v[9] {
+				def.Kind, seq = schema.DefaultSequence, v[9]
 			}
 			add(v[0], v[1], "default", def.Kind.String(), def.Expr, seq)
 		}

@@ -180,6 +180,36 @@ func TestParseEnumsSequencesComments(t *testing.T) {
 	}
 }
 
+// TestParseStandaloneSequenceDefault: nextval() of a sequence the column
+// does not own is a DefaultFunction, as Inspect reads it; only OWNED BY
+// (or serial) makes a DefaultSequence.
+func TestParseStandaloneSequenceDefault(t *testing.T) {
+	s := mustParse(t, `CREATE SEQUENCE order_no AS integer;
+		CREATE TABLE invoices (id bigint NOT NULL, ord integer DEFAULT nextval('order_no'));
+		CREATE SEQUENCE other; CREATE TABLE t (a bigint DEFAULT nextval('other'), b bigint);
+		ALTER SEQUENCE other OWNED BY t.b;`)
+	want := &schema.Schema{
+		Dialect: "postgres",
+		Sequences: []*schema.Sequence{
+			{Name: qn("order_no"), Type: "integer", Start: 1, Increment: 1, Min: 1, Max: 2147483647, Cache: 1},
+			{Name: qn("other"), Type: "bigint", Start: 1, Increment: 1, Min: 1, Max: 9223372036854775807, Cache: 1, OwnedBy: "t.b"},
+		},
+		Tables: []*schema.Table{
+			{Name: qn("invoices"), Columns: []*schema.Column{
+				{Name: "id", Type: schema.Type{Raw: "int8", Norm: "bigint"}, NotNull: true},
+				{Name: "ord", Type: schema.Type{Raw: "int4", Norm: "integer"},
+					Default: &schema.Default{Kind: schema.DefaultFunction, Expr: "nextval('order_no'::regclass)"}}}},
+			{Name: qn("t"), Columns: []*schema.Column{
+				{Name: "a", Type: schema.Type{Raw: "int8", Norm: "bigint"},
+					Default: &schema.Default{Kind: schema.DefaultFunction, Expr: "nextval('other'::regclass)"}},
+				{Name: "b", Type: schema.Type{Raw: "int8", Norm: "bigint"}}}},
+		},
+	}
+	if diff := cmp.Diff(want.Normalize(), s, ignorePos); diff != "" {
+		t.Errorf("schema (-want +got):\n%s", diff)
+	}
+}
+
 func TestParseObjects(t *testing.T) {
 	s := mustParse(t, `CREATE TABLE t (a int);
 		CREATE VIEW v AS WITH x AS (SELECT a FROM t) SELECT * FROM x;
