@@ -28,13 +28,18 @@ func (s Severity) String() string {
 		return "error"
 	case SeverityNever:
 		return "never"
+	case SeverityNotice:
+		return "notice"
 	}
 	return fmt.Sprintf("Severity(%d)", int(s))
 }
 
-// ParseSeverity reads "error", "warning" or "never" (the --fail-on values).
+// ParseSeverity reads "error", "warning" or "never" (the --fail-on values),
+// and "notice" (the severity of lint notices, which never fail a run).
 func ParseSeverity(s string) (Severity, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "notice":
+		return SeverityNotice, nil
 	case "error":
 		return SeverityError, nil
 	case "warning":

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
@@ -239,5 +240,30 @@ func TestFenceOutgrowsBackticks(t *testing.T) {
 	got := fence("sql", "SELECT '```'")
 	if !strings.HasPrefix(got, "````sql\n") || !strings.HasSuffix(got, "\n````\n") {
 		t.Fatalf("fence = %q", got)
+	}
+}
+
+func TestLintFindings(t *testing.T) {
+	fs := LintFindings([]lint.Finding{
+		{Code: "MB102", Severity: lint.Error, Title: "Column dropped", Message: "DROP COLUMN public.users.phone deletes its values",
+			Table: "public.users", Column: "phone", StepIndex: 2, SourcePos: schema.Pos{File: "schema.sql", Line: 7}},
+		{Code: "MB206", Severity: lint.Notice, Title: "Column becomes nullable", Message: "x", Table: "public.users",
+			Accepted: true, AcceptReason: "readers handle NULL"},
+	})
+	want := []Finding{
+		{Severity: "error", Code: "MB102", Message: "Column dropped: DROP COLUMN public.users.phone deletes its values",
+			Object: "public.users.phone", Step: 2, Source: "schema.sql:7"},
+		{Severity: "notice", Code: "MB206", Message: "Column becomes nullable: x [accepted: readers handle NULL]", Object: "public.users"},
+	}
+	if len(fs) != len(want) {
+		t.Fatalf("LintFindings = %+v", fs)
+	}
+	for i := range want {
+		if fs[i] != want[i] {
+			t.Errorf("finding %d = %+v, want %+v", i, fs[i], want[i])
+		}
+	}
+	if sev, err := ParseSeverity("notice"); err != nil || sev >= SeverityWarning || sev.String() != "notice" {
+		t.Errorf("notice = %v, %v: must parse and rank below warning", sev, err)
 	}
 }
