@@ -86,6 +86,10 @@ func (c *canon) rule(n *pg.Node) *pg.Node {
 		stripArgCasts(x.CoalesceExpr.Args)
 	case *pg.Node_MinMaxExpr:
 		stripArgCasts(x.MinMaxExpr.Args)
+	case *pg.Node_AConst:
+		if f := x.AConst.GetFval(); f != nil {
+			f.Fval = numericOut(f.Fval)
+		}
 	}
 	return n
 }

@@ -70,8 +70,13 @@ func dropOwnCast(n *pg.Node, col typeRef) *pg.Node {
 		}
 	}
 	if a := n.GetAArrayExpr(); a != nil && col.array {
+		elem := col
+		elem.array = false
 		for i, el := range a.Elements {
-			if tc := el.GetTypeCast(); tc != nil && refOf(tc.TypeName).stringish() {
+			if tc := el.GetTypeCast(); tc != nil && (refOf(tc.TypeName).stringish() || refOf(tc.TypeName).same(elem)) {
+				// 'READ'::"Perm" inside the default of a "Perm"[] column:
+				// the server adds the element type when it stores
+				// ARRAY['READ']::"Perm"[].
 				a.Elements[i] = stripConstCast(el)
 			}
 		}
@@ -86,8 +91,8 @@ var (
 )
 
 // literalValue spells a string constant as the server prints the stored
-// value for a few column types: booleans, numbers and date-only
-// timestamps.
+// value for a few column types: booleans, numbers, date-only timestamps
+// and jsonb.
 func literalValue(n *pg.Node, col typeRef) *pg.Node {
 	k := n.GetAConst()
 	if k == nil || k.GetSval() == nil {
@@ -101,11 +106,22 @@ func literalValue(n *pg.Node, col typeRef) *pg.Node {
 			return &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Boolval{Boolval: &pg.Boolean{Boolval: boolTrue[v]}}}}}
 		}
 	case col.numeric():
-		if num, ok := numberConst(strings.TrimSpace(s), col.integer()); ok {
+		s = strings.TrimSpace(s)
+		if col.base == "real" || col.base == "double precision" {
+			s = floatOut(s, col.base == "real")
+			k.Val = &pg.A_Const_Sval{Sval: &pg.String{Sval: s}}
+		}
+		if num, ok := numberConst(s, col.integer()); ok {
 			return num
 		}
 	case col.base == "timestamp without time zone" && !col.array && dateOnly.MatchString(s):
 		k.Val = &pg.A_Const_Sval{Sval: &pg.String{Sval: s + " 00:00:00"}}
+	case col.base == "jsonb" && !col.array && col.schema == "":
+		// The server stores a jsonb constant as jsonb_out prints it;
+		// json keeps the text as written.
+		if out, ok := jsonbOut(s); ok {
+			k.Val = &pg.A_Const_Sval{Sval: &pg.String{Sval: out}}
+		}
 	}
 	return n
 }

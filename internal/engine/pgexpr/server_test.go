@@ -52,6 +52,26 @@ var serverDefaults = []struct {
 	{"date", "date", "'2020-01-01'", schema.DefaultLiteral},
 	{"interval", "interval", "'1 day'", schema.DefaultLiteral},
 	{"now", "timestamptz", "now()", schema.DefaultFunction},
+	{"numeric exponent", "numeric", "1e10", schema.DefaultLiteral},
+	{"double exponent", "double precision", "1e10", schema.DefaultLiteral},
+	{"double negative exponent", "double precision", "1.5e-3", schema.DefaultLiteral},
+	{"double exponent fraction", "double precision", "1.5e3", schema.DefaultLiteral},
+	{"double negative number exponent", "double precision", "-1e10", schema.DefaultLiteral},
+	{"real exponent", "real", "2.5E+1", schema.DefaultLiteral},
+	{"integer exponent", "integer", "1e2", schema.DefaultLiteral},
+	{"numeric leading point", "numeric", ".5", schema.DefaultLiteral},
+	{"numeric scale kept", "numeric(10,2)", "1.50", schema.DefaultLiteral},
+	{"numeric exponent scale", "numeric", "12345678901234567890e-5", schema.DefaultLiteral},
+	{"double string exponent", "double precision", "'1e10'", schema.DefaultLiteral},
+	{"double string large", "double precision", "'1e15'", schema.DefaultLiteral},
+	{"double string trailing zero", "double precision", "'2.50'", schema.DefaultLiteral},
+	{"real string exponent", "real", "'1e7'", schema.DefaultLiteral},
+	{"enum array", `"Role"[]`, `ARRAY['USER']::"Role"[]`, schema.DefaultLiteral},
+	{"enum array element casts", `"Role"[]`, `ARRAY['USER'::"Role", 'ADMIN'::"Role"]`, schema.DefaultLiteral},
+	{"jsonb keys reordered", "jsonb", `'{"tags": [], "n": 1}'`, schema.DefaultLiteral},
+	{"jsonb nested duplicates", "jsonb", `'{"b":{"y":1,"x":[1.0,1e2]},"a":2,"a":3}'`, schema.DefaultLiteral},
+	{"jsonb cast spacing", "jsonb", `'[1,2,{"k":"v"}]'::jsonb`, schema.DefaultLiteral},
+	{"json keeps text", "json", `'{"b":1,"a":2}'`, schema.DefaultLiteral},
 	{"current timestamp", "timestamp(3)", "CURRENT_TIMESTAMP", schema.DefaultFunction},
 	{"current timestamp precision", "timestamptz", "CURRENT_TIMESTAMP(3)", schema.DefaultFunction},
 	{"current date", "date", "CURRENT_DATE", schema.DefaultFunction},
@@ -225,5 +245,70 @@ func TestChecksMatchServer(t *testing.T) {
 				t.Logf("canonical text keeps outer parentheses: %s", want)
 			}
 		})
+	}
+}
+
+// TestJSONBOutMatchesServer checks jsonbOut against jsonb_out: each input
+// cast to jsonb and read back as text must be what jsonbOut prints, and
+// jsonbOut must refuse what the server refuses.
+func TestJSONBOutMatchesServer(t *testing.T) {
+	db := pgtest.New(t)
+	inputs := []string{
+		`{}`, `[]`, `1`, `"x"`, `null`, `true`,
+		`{"b": 1, "a": 2}`,
+		`{"aa": 1, "b": 2, "ccc": 3, "B": 4}`,
+		`{"a": 1, "a": 2}`,
+		`{"a": {"d": 1, "c": {"f": [3, 2, {"z": 0, "y": 9}]}}, "a": {"x": 1}}`,
+		`[1.0, 1e2, 1E-2, -0, 0.10, 12345678901234567890, 1.5e+3, -2.50e1]`,
+		`{"s": "caf\u00e9 \u2603 \ud83d\ude00", "t": "tab\tnew\nline", "q": "\"\\\/"}`,
+		`{"ctl": "\u0001\u001f", "bs": "\b\f\r"}`,
+		`  {"spaced" :  [ 1 , 2 ] }  `,
+		`{"é": 1, "e": 2, "ee": 3}`,
+		`[[], {}, [[]], {"": ""}]`,
+		`{"n": -0.0, "m": 1e-10, "k": 100e-2}`,
+		`"plain string with 'quote'"`,
+		`{"a": 1,}`,
+		`{"a" 1}`,
+		`[1] [2]`,
+		`"\u0000"`,
+		`{"x": 1e1000}`,
+	}
+	for _, in := range inputs {
+		var want string
+		err := db.DB.QueryRowContext(context.Background(), `SELECT $1::jsonb::text`, in).Scan(&want)
+		got, ok := jsonbOut(in)
+		switch {
+		case err != nil && ok:
+			t.Errorf("jsonbOut(%s) = %s, but the server refuses it: %v", in, got, err)
+		case err == nil && !ok:
+			t.Errorf("jsonbOut(%s) refused, the server prints %s", in, want)
+		case err == nil && got != want:
+			t.Errorf("jsonbOut(%s):\n got  %s\n want %s", in, got, want)
+		}
+	}
+}
+
+// TestNumberOutMatchesServer checks numericOut against numeric_out and
+// floatOut against float8out and float4out.
+func TestNumberOutMatchesServer(t *testing.T) {
+	db := pgtest.New(t)
+	inputs := []string{"1e10", "1.5e-3", "1.5e3", "-1e10", "1.0", "1.50", ".5", "5.", "-0", "-0.0", "0e5",
+		"12345678901234567890e-5", "1E+2", "007.25", "1e-10", "1e15", "1e14", "0.0001", "0.00001",
+		"123456789012345678", "2.5", "-2.50", "3.14159265358979", "1e7", "1e6", "100000", "0.1"}
+	for _, in := range inputs {
+		var num, f8, f4 string
+		if err := db.DB.QueryRowContext(context.Background(),
+			`SELECT $1::text::numeric::text, $1::text::float8::text, $1::text::real::text`, in).Scan(&num, &f8, &f4); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if got := numericOut(in); got != num {
+			t.Errorf("numericOut(%s) = %s, server %s", in, got, num)
+		}
+		if got := floatOut(in, false); got != f8 {
+			t.Errorf("floatOut(%s, double) = %s, server %s", in, got, f8)
+		}
+		if got := floatOut(in, true); got != f4 {
+			t.Errorf("floatOut(%s, real) = %s, server %s", in, got, f4)
+		}
 	}
 }
