@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/migrate-bot/migrate-bot/internal/engine/pgexpr"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
@@ -12,11 +13,40 @@ import (
 // database column gets no default.
 var clientDefaults = map[string]bool{"uuid": true, "cuid": true, "nanoid": true, "ulid": true}
 
+// canonicalDefaults holds, per dialect, the canonicalizer that the SQL
+// reader and introspection of that dialect run on every default, so that
+// the Prisma reader's default is the one read back from the database
+// Prisma's engine builds. A dialect not listed keeps the provider's own
+// rendering.
+var canonicalDefaults = map[string]func(expr, colType string) (schema.Default, error){
+	"postgres": pgexpr.Default,
+}
+
 // defaultValue builds the column default of @default(...). Literal
-// defaults are spelled as PostgreSQL's pg_get_expr prints the stored
-// default, without the cast to the column's own type; a nil Default with a
-// nil error means the default lives in Prisma Client only.
+// defaults are spelled as the provider's engine writes them and then, for
+// dialects with a canonicalizer, canonicalized for the column's type as
+// the database's stored default is; a nil Default with a nil error means
+// the default lives in Prisma Client only.
 func (b *builder) defaultValue(m *model, f *field, col *schema.Column, a *attribute, scalar string, enum *enumInfo) (*schema.Default, error) {
+	d, err := b.writtenDefault(m, f, col, a, scalar, enum)
+	if err != nil || d == nil || d.Kind == schema.DefaultSequence {
+		return d, err
+	}
+	canon := canonicalDefaults[b.prov.dialect]
+	if canon == nil {
+		return d, nil
+	}
+	c, err := canon(d.Expr, col.Type.Norm)
+	if err != nil {
+		return nil, schema.Errorf(a.pos, "@default of %s: %v", f.name, err)
+	}
+	d.Kind, d.Expr = c.Kind, c.Expr
+	return d, nil
+}
+
+// writtenDefault is the default as the provider's engine writes it in
+// its migration SQL.
+func (b *builder) writtenDefault(m *model, f *field, col *schema.Column, a *attribute, scalar string, enum *enumInfo) (*schema.Default, error) {
 	x := a.arg("value", 0)
 	if x == nil {
 		return nil, schema.Errorf(a.pos, "@default needs a value")
