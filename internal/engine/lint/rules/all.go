@@ -56,6 +56,7 @@ var All = []lint.Rule{
 
 	RollbackLosesData{},
 	NoRollback{},
+	RollbackMayFail{},
 
 	IdentifierTooLong{},
 	ForeignKeyWithoutIndex{},
@@ -65,4 +66,15 @@ var All = []lint.Rule{
 	ForeignKeyTargetNotUnique{},
 	DropForeignKey{},
 	DropPrimaryKey{},
+}
+
+// ByCode returns the rule with the given code, or nil: reports use it to
+// show a rule's title and documentation next to its findings.
+func ByCode(code string) lint.Rule {
+	for _, r := range All {
+		if r.Code() == code {
+			return r
+		}
+	}
+	return nil
 }

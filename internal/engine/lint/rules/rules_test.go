@@ -113,3 +113,12 @@ func sorted(s []string) []string {
 	slices.Sort(s)
 	return s
 }
+
+func TestByCode(t *testing.T) {
+	if r := ByCode("MB101"); r == nil || r.Title() != "Table dropped" {
+		t.Errorf("ByCode(MB101) = %v", r)
+	}
+	if r := ByCode("MB999"); r != nil {
+		t.Errorf("ByCode(MB999) = %v, want nil", r)
+	}
+}
