@@ -38,6 +38,41 @@ type MySQLFacts struct {
 	DefaultCollation string
 	// Collations maps a character set to its default collation.
 	Collations map[string]string
+
+	// The fields below are online-DDL facts the planner reads next to
+	// Caps. Where a fact is marked "proven", the MariaDB 10.11 server on
+	// this machine accepted the ALGORITHM clause (plan tests); MySQL facts
+	// rest on the MySQL 8.0 manual, "Online DDL Operations".
+
+	// InstantRenameIndex: RENAME INDEX with ALGORITHM=INSTANT (MariaDB
+	// 10.5.2+, proven on 10.11); MySQL renames an index INPLACE.
+	InstantRenameIndex bool
+	// InstantColumnMetadata: changing only a column's comment, or
+	// renaming it through CHANGE COLUMN, with ALGORITHM=INSTANT (MariaDB
+	// 10.4+, proven on 10.11); MySQL does it INPLACE.
+	InstantColumnMetadata bool
+	// InstantTableComment: COMMENT='...' on a table with
+	// ALGORITHM=INSTANT (MariaDB 10.4+, proven on 10.11); MySQL does it
+	// INPLACE.
+	InstantTableComment bool
+	// InstantDropCheck: dropping a CHECK constraint with
+	// ALGORITHM=INSTANT (MariaDB 10.4+, proven on 10.11); MySQL drops it
+	// INPLACE. Adding one copies the table on both (it validates every
+	// row; proven on MariaDB 10.11).
+	InstantDropCheck bool
+	// DropCheckSyntax: a CHECK constraint is dropped with ALTER TABLE ...
+	// DROP CHECK name (MySQL 8.0.16+); MariaDB spells it DROP CONSTRAINT
+	// name.
+	DropCheckSyntax bool
+	// InstantIndexedDropColumn is always false: dropping a column that is
+	// part of an index drops or shrinks the index, which is INPLACE on
+	// both servers (proven on MariaDB 10.11).
+
+	// LockTimeout is the session setting a migration file starts with: a
+	// statement that cannot get its metadata lock within 10 seconds fails
+	// instead of queueing and blocking every later session behind it
+	// (lock_wait_timeout, in seconds, on MySQL and MariaDB).
+	LockTimeout string
 }
 
 // baseCollations are the default collations of the common character sets,
@@ -120,7 +155,7 @@ func Mysql(version string) (*Dialect, error) {
 	at := func(major, minor, p int) bool { return atLeast(v, patch, major, minor, p) }
 	d := mysqlBase("mysql", v)
 	d.MySQL = &MySQLFacts{
-		Patch: max(patch, 0), DefaultEngine: "InnoDB",
+		Patch: max(patch, 0), DefaultEngine: "InnoDB", LockTimeout: mysqlLockTimeout,
 		DefaultCharset: "utf8mb4", DefaultCollation: "utf8mb4_0900_ai_ci",
 		Collations: collations("utf8mb4_0900_ai_ci"),
 	}
@@ -128,6 +163,7 @@ func Mysql(version string) (*Dialect, error) {
 		d.MySQL.DefaultCharset, d.MySQL.DefaultCollation = "latin1", "latin1_swedish_ci"
 		d.MySQL.Collations = collations("utf8mb4_general_ci")
 	}
+	d.MySQL.DropCheckSyntax = at(8, 0, 16)
 	c := &d.Caps
 	c.InstantAddColumn = at(8, 0, 12)
 	c.InstantAddColumnAnyPosition = at(8, 0, 29)
@@ -161,10 +197,15 @@ func Mariadb(version string) (*Dialect, error) {
 	at := func(major, minor, p int) bool { return atLeast(v, patch, major, minor, p) }
 	d := mysqlBase("mariadb", v)
 	d.MySQL = &MySQLFacts{
-		MariaDB: true, Patch: max(patch, 0), DefaultEngine: "InnoDB",
+		MariaDB: true, Patch: max(patch, 0), DefaultEngine: "InnoDB", LockTimeout: mysqlLockTimeout,
 		DefaultCharset: "utf8mb4", DefaultCollation: "utf8mb4_general_ci",
 		Collations: collations("utf8mb4_general_ci"),
 	}
+	f := d.MySQL
+	f.InstantRenameIndex = at(10, 5, 2)
+	f.InstantColumnMetadata = v.AtLeast(10, 4)
+	f.InstantTableComment = v.AtLeast(10, 4)
+	f.InstantDropCheck = v.AtLeast(10, 4)
 	c := &d.Caps
 	// MariaDB has IF [NOT] EXISTS on ADD/DROP COLUMN, INDEX and
 	// CONSTRAINT (MariaDB KB "ALTER TABLE").
@@ -186,6 +227,9 @@ func Mariadb(version string) (*Dialect, error) {
 	c.IntDisplayWidth = true
 	return d, nil
 }
+
+// mysqlLockTimeout is MySQLFacts.LockTimeout on both servers.
+const mysqlLockTimeout = "SET SESSION lock_wait_timeout = 10"
 
 // mysqlBase holds what MySQL and MariaDB share: 64-byte identifiers
 // quoted with backticks, one namespace per database, inline enums, no
