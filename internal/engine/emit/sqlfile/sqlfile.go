@@ -3,6 +3,7 @@ package sqlfile
 import (
 	"strings"
 
+	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
@@ -12,6 +13,26 @@ import (
 // (and blocking every later session behind it). It is fixed for now; the
 // lint rule on missing timeouts checks for it.
 const LockTimeout = "SET lock_timeout = '10s'"
+
+// SqliteBusyTimeout is SQLite's counterpart of LockTimeout: a statement
+// that finds the database locked retries for up to 10 seconds, then
+// fails with SQLITE_BUSY (pragma.html#pragma_busy_timeout).
+const SqliteBusyTimeout = "PRAGMA busy_timeout = 10000"
+
+// lockTimeout is the first statement of both files for the plan's dialect.
+func lockTimeout(p *plan.Plan) string {
+	if p != nil && p.Dialect == "sqlite" {
+		return SqliteBusyTimeout
+	}
+	// MySQL and MariaDB: lock_wait_timeout (their DDL steps are not
+	// transactional, so each statement runs on its own).
+	if p != nil {
+		if d, err := dialect.Lookup(p.Dialect, ""); err == nil && d.MySQL != nil && d.MySQL.LockTimeout != "" {
+			return d.MySQL.LockTimeout
+		}
+	}
+	return LockTimeout
+}
 
 // Options name the files.
 type Options struct {
@@ -33,9 +54,11 @@ type Batch struct {
 // Statements returns the statements of the up (or down) migration as
 // batches, in order: first the lock timeout (non-transactional), then the
 // steps grouped as the files group them. Runners execute them on one
-// connection.
+// connection. On SQLite the planner puts PRAGMA foreign_keys around table
+// rebuilds in non-transactional steps, so they come out as batches of
+// their own outside BEGIN ... COMMIT, where the pragma takes effect.
 func Statements(p *plan.Plan, up bool) []Batch {
-	out := []Batch{{SQL: []string{LockTimeout}}}
+	out := []Batch{{SQL: []string{lockTimeout(p)}}}
 	if p == nil {
 		return out
 	}
