@@ -28,6 +28,8 @@ func Build(changes []schema.Change, from, to *schema.Schema, d *dialect.Dialect)
 	switch d.Name {
 	case "postgres":
 		pl = newPostgres(d, changes, from, to)
+	case "sqlite":
+		pl = newSqlite(d, changes, from, to)
 	case "mysql", "mariadb":
 		if d.MySQL == nil {
 			return nil, fmt.Errorf("plan for dialect %q: no MySQL facts (use dialect.Mysql or dialect.Mariadb): %w", d.Name, ErrUnsupported)
