@@ -67,7 +67,6 @@ func TestBuildRejectsOtherDialects(t *testing.T) {
 	}{
 		{"nil dialect", nil},
 		{"mysql", &dialect.Dialect{Name: "mysql"}},
-		{"sqlite", &dialect.Dialect{Name: "sqlite"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
