@@ -37,7 +37,7 @@ func (r CastMayFail) Check(ctx *lint.Context) []lint.Finding {
 			continue
 		}
 		ff, tf := family(c.From), family(c.To)
-		if ff == tf || tf == "string" && boundedLen(parseType(c.To.Type.Norm)) == 0 || safeWidening(ff, tf) {
+		if ff == tf || safeWidening(ff, tf, boundedLen(parseType(c.To.Type.Norm))) {
 			continue
 		}
 		s := g.pick(" TYPE ", " MODIFY ")
@@ -56,11 +56,15 @@ func (r CastMayFail) Check(ctx *lint.Context) []lint.Finding {
 }
 
 // safeWidening reports conversions between kinds that accept every value:
-// integers to numeric or floating point, and json to jsonb.
-func safeWidening(from, to string) bool {
+// anything to unbounded text, integers to numeric, floating point or a
+// string of 20 characters or more (the longest bigint), and json to jsonb.
+func safeWidening(from, to string, toLen int) bool {
+	if to == "string" && toLen == 0 {
+		return true
+	}
 	switch from {
 	case "integer":
-		return to == "numeric" || to == "float"
+		return to == "numeric" || to == "float" || to == "string" && toLen >= 20
 	case "json":
 		return to == "json"
 	}

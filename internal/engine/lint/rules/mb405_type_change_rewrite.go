@@ -5,12 +5,13 @@ import (
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
-// TypeChangeRewrite flags a column type change that rewrites the table:
-// every row is converted and written anew, with every index rebuilt,
-// while the table is locked (ACCESS EXCLUSIVE on PostgreSQL: no reads, no
-// writes; a table copy on MySQL). Only changes the database proves
+// TypeChangeRewrite flags a column type change that rewrites the table in
+// place: every row is converted and written anew, with every index
+// rebuilt, under a lock that blocks reads too (ACCESS EXCLUSIVE on
+// PostgreSQL: no reads, no writes). Only changes the database proves
 // binary-compatible (varchar(n) to a longer varchar or text, numeric
-// precision up) avoid it. Safe alternative: add a column of the new type,
+// precision up) avoid it. Copies that let readers go on (MySQL
+// ALGORITHM=COPY, SQLite rebuilds) are MB409 and MB410. Safe alternative: add a column of the new type,
 // backfill it in batches, switch readers and writers, drop the old one.
 // With data facts the table size and estimated duration are in the
 // message, and an empty table is a notice.
@@ -33,7 +34,7 @@ func (r TypeChangeRewrite) Check(ctx *lint.Context) []lint.Finding {
 	var out []lint.Finding
 	for _, s := range steps(ctx) {
 		c, ok := s.Change.(*schema.AlterColumn)
-		if !ok || !c.What.Has(schema.ChangeType) || !s.Rewrite || !onExisting(s) {
+		if !ok || !c.What.Has(schema.ChangeType) || !s.Rewrite || !s.Lock.BlocksReads || !onExisting(s) {
 			continue
 		}
 		f := finding(s, r.Severity(), c.Table, c.To.Name, "changing %s.%s from %s to %s rewrites the table under %s%s",
