@@ -1,6 +1,7 @@
 package prisma
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -15,7 +16,8 @@ type builder struct {
 	// nativePrefix is dbName + ".".
 	nativePrefix string
 	// schemas are the datasource's schemas = [...]; nil when not set.
-	schemas map[string]bool
+	// A listed schema becomes a Namespace once a model or enum uses it.
+	schemas map[string]*schema.Namespace
 	// noForeignKeys is relationMode = "prisma": relations are emulated by
 	// Prisma Client and the database gets no foreign keys.
 	noForeignKeys bool
@@ -158,7 +160,10 @@ func (b *builder) datasource(ds *block) error {
 }
 
 // namespaces reads schemas = ["public", "other"]: every model and enum
-// then needs @@schema, and each schema but the default one is a Namespace.
+// then needs @@schema. A listed schema other than the default one is a
+// Namespace only when a model or enum is in it: Prisma's engine creates
+// no schema nothing uses (checked with its schema engine,
+// tools/prisma-oracle).
 func (b *builder) namespaces(p *property) error {
 	if p.value.kind != exprArray || len(p.value.items) == 0 {
 		return schema.Errorf(p.value.pos, "schemas must be a non-empty list of strings")
@@ -166,18 +171,15 @@ func (b *builder) namespaces(p *property) error {
 	if b.prov.defaultSchema == "" {
 		return schema.Errorf(p.pos, "schemas is not supported by provider %s", b.prov.dialect)
 	}
-	b.schemas = map[string]bool{}
+	b.schemas = map[string]*schema.Namespace{}
 	for _, it := range p.value.items {
 		if it.kind != exprString || it.text == "" {
 			return schema.Errorf(it.pos, "schemas must be a list of schema names as strings")
 		}
-		if b.schemas[it.text] {
+		if b.schemas[it.text] != nil {
 			return schema.Errorf(it.pos, "schema %q is listed twice", it.text)
 		}
-		b.schemas[it.text] = true
-		if it.text != b.prov.defaultSchema {
-			b.out.Namespaces = append(b.out.Namespaces, &schema.Namespace{Name: it.text, Pos: it.pos})
-		}
+		b.schemas[it.text] = &schema.Namespace{Name: it.text, Pos: it.pos}
 	}
 	return nil
 }
@@ -268,8 +270,12 @@ func (b *builder) namespaceOf(bl *block) (string, error) {
 	if b.schemas == nil {
 		return "", schema.Errorf(a.pos, "@@schema(%q) needs the schema listed in the datasource's schemas = [...]", v)
 	}
-	if !b.schemas[v] {
+	ns := b.schemas[v]
+	if ns == nil {
 		return "", schema.Errorf(a.pos, "schema %q is not listed in the datasource's schemas", v)
+	}
+	if v != b.prov.defaultSchema && !slices.Contains(b.out.Namespaces, ns) {
+		b.out.Namespaces = append(b.out.Namespaces, ns)
 	}
 	return v, nil
 }
