@@ -14,6 +14,7 @@ import (
 	"github.com/migrate-bot/migrate-bot/internal/engine/emit/sqlfile"
 	"github.com/migrate-bot/migrate-bot/internal/engine/migration"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlddl"
 	"github.com/migrate-bot/migrate-bot/internal/report"
 )
 
@@ -107,8 +108,11 @@ func (e *env) parseSides(name, what, version string, sides ...*source) (*dialect
 			return nil, fmt.Errorf("%s %s contradicts %s, whose provider is %s", what, name, providerFrom.label, provider)
 		}
 	}
+	// One SQL parser for both sides: statements the sides share are
+	// parsed once.
+	sqlp := sqlddl.NewParser(d)
 	for _, s := range sides {
-		if err := s.parse(e.ctx, d); err != nil {
+		if err := s.parse(e.ctx, d, sqlp); err != nil {
 			return nil, err
 		}
 	}

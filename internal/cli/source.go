@@ -252,8 +252,9 @@ func (s *source) parsePrisma() error {
 	return nil
 }
 
-// parse reads the source's schema for dialect d.
-func (s *source) parse(ctx context.Context, d *dialect.Dialect) error {
+// parse reads the source's schema for dialect d; SQL files are read with
+// sqlp, which the sides of one plan share.
+func (s *source) parse(ctx context.Context, d *dialect.Dialect, sqlp *sqlddl.Parser) error {
 	switch s.kind {
 	case sourceEmpty:
 		s.schema = &schema.Schema{Dialect: d.Name}
@@ -262,7 +263,7 @@ func (s *source) parse(ctx context.Context, d *dialect.Dialect) error {
 			return s.parsePrisma()
 		}
 	case sourceSQL:
-		sc, err := sqlddl.Parse(d, s.files...)
+		sc, err := sqlp.Parse(s.files...)
 		if err != nil {
 			return readerError(s, err)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -47,9 +48,12 @@ func planOnce(tb testing.TB, format string, p Pair) *migration.Result {
 			head, err = prisma.Parse(schema.File{Path: "head.prisma", Data: []byte(p.HeadPrisma)})
 		}
 	case "sql":
-		base, err = sqlddl.Parse(d, schema.File{Path: "base.sql", Data: []byte(p.BaseSQL)})
+		// One parser per plan, as the plan command uses: the head's
+		// statements that the base has are not parsed again.
+		sp := sqlddl.NewParser(d)
+		base, err = sp.Parse(schema.File{Path: "base.sql", Data: []byte(p.BaseSQL)})
 		if err == nil {
-			head, err = sqlddl.Parse(d, schema.File{Path: "head.sql", Data: []byte(p.HeadSQL)})
+			head, err = sp.Parse(schema.File{Path: "head.sql", Data: []byte(p.HeadSQL)})
 		}
 	}
 	if err != nil {
@@ -233,3 +237,27 @@ func rssText(v uint64, ok bool) string {
 }
 
 func mib(v uint64) float64 { return float64(v) / (1 << 20) }
+
+// TestWritePair writes the 2,000-table pair to the folder named by
+// MIGRATE_BOT_BENCH_DIR (base.prisma, head.prisma, base.sql, head.sql), to
+// time the migrate-bot binary end to end on the benchmark's input:
+//
+//	MIGRATE_BOT_BENCH_DIR=/tmp/pair go test -run TestWritePair ./internal/engine/bench/
+//	migrate-bot plan --from /tmp/pair/base.sql --to /tmp/pair/head.sql --out /tmp/out
+func TestWritePair(t *testing.T) {
+	dir := os.Getenv("MIGRATE_BOT_BENCH_DIR")
+	if dir == "" {
+		t.Skip("set MIGRATE_BOT_BENCH_DIR to a folder to write the 2,000-table pair there")
+	}
+	p := Generate(benchTables, benchSeed)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"base.prisma": p.BasePrisma, "head.prisma": p.HeadPrisma, "base.sql": p.BaseSQL, "head.sql": p.HeadSQL,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -2,8 +2,12 @@
 // hand-written migrations replayed in order) into a schema.Schema.
 //
 // The PostgreSQL reader parses with pg_query, PostgreSQL's own parser, so
-// whatever PostgreSQL accepts parses the same way here; it never scans SQL
-// by hand. It understands the statements that define a schema's shape:
+// whatever PostgreSQL accepts parses the same way here. It cuts a file at
+// statement-ending semicolons only to parse statements in small batches
+// over all processors and to parse each distinct statement once (a Parser
+// reading a base and a head parses the head's new statements only);
+// pg_query must find exactly the cut statements, or the file is parsed
+// whole. It understands the statements that define a schema's shape:
 //
 //   - CREATE TABLE with every column and table constraint form (NOT NULL,
 //     DEFAULT, PRIMARY KEY, UNIQUE [NULLS NOT DISTINCT], REFERENCES with

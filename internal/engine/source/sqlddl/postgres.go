@@ -3,10 +3,8 @@ package sqlddl
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -53,13 +51,14 @@ type pendingFK struct {
 // stmt is one parsed statement with what positions need: its file and the
 // byte offset its locations count from.
 type stmt struct {
-	node *pg.Node
+	node *pg.Node // shared by every read of the same text (Parser): read only
 	file *sourceFile
-	base int // byte offset of the parsed chunk in the file
+	base int // byte offset in the file of the text the locations count from (may be negative)
 	loc  int // byte offset of the statement's first token in the file
 }
 
-func parsePostgres(d *dialect.Dialect, files []schema.File) (*schema.Schema, error) {
+func parsePostgres(p *Parser, files []schema.File) (*schema.Schema, error) {
+	d := p.d
 	r := &pgReader{
 		d:        d,
 		s:        &schema.Schema{Dialect: "postgres"},
@@ -73,7 +72,7 @@ func parsePostgres(d *dialect.Dialect, files []schema.File) (*schema.Schema, err
 	}
 	for _, f := range files {
 		src := newSourceFile(f)
-		stmts, err := src.parse()
+		stmts, err := p.statements(src)
 		if err != nil {
 			return nil, err
 		}
@@ -123,117 +122,39 @@ func (f *sourceFile) pos(off int) schema.Pos {
 // line returns the 1-based line of a byte offset.
 func (f *sourceFile) line(off int) int { return f.pos(off).Line }
 
-// chunk is a piece of the file holding whole statements.
-type chunk struct {
-	off  int
-	text string
-}
-
-// chunkSize is the size of the pieces a file is cut into for parsing.
-// pg_query's parse time grows faster than the input (64 KiB takes about
-// 25 times as long as 16 KiB), so a large file is parsed as many small
-// chunks of whole statements, in parallel.
-const chunkSize = 8 << 10
-
-// parse parses the file into statements, in order.
-func (f *sourceFile) parse() ([]stmt, error) {
-	if i := strings.IndexByte(f.text, 0); i >= 0 {
-		return nil, &schema.PosError{Pos: f.pos(i), Msg: "the file contains a NUL byte; SQL text cannot"}
-	}
-	chunks := f.chunks()
-	if len(chunks) == 1 {
-		return f.parseChunk(chunks[0])
-	}
-	results := make([][]stmt, len(chunks))
-	errs := make([]error, len(chunks))
-	workers := min(runtime.GOMAXPROCS(0), len(chunks))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i], errs[i] = f.parseChunk(chunks[i])
-			}
-		}()
-	}
-	for i := range chunks {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var out []stmt
-	for i := range chunks {
-		if errs[i] != nil {
-			// A cut may have fallen inside a string, comment or function
-			// body; parsing the whole file gives the true result or error.
-			return f.parseChunk(chunk{0, f.text})
-		}
-		out = append(out, results[i]...)
-	}
-	return out, nil
-}
-
-// chunks cuts the file after a semicolon that ends a line, once a piece
-// is chunkSize long. A cut inside a string, comment or dollar-quoted body
-// leaves that piece unterminated, which the parser rejects, and parse
-// then falls back to the whole file; so a cut never changes the result.
-func (f *sourceFile) chunks() []chunk {
-	if len(f.text) <= 2*chunkSize {
-		return []chunk{{0, f.text}}
-	}
-	var out []chunk
-	start := 0
-	for start < len(f.text) {
-		end := start + chunkSize
-		if end >= len(f.text) {
-			break
-		}
-		i := strings.Index(f.text[end:], ";\n")
-		if i < 0 {
-			break
-		}
-		end += i + 2
-		out = append(out, chunk{start, f.text[start:end]})
-		start = end
-	}
-	if start < len(f.text) {
-		out = append(out, chunk{start, f.text[start:]})
-	}
-	return out
-}
-
-func (f *sourceFile) parseChunk(c chunk) ([]stmt, error) {
-	res, err := pg.Parse(c.text)
+// parseWhole parses the whole file with one pg_query call, without
+// reusing trees: the fallback when the statement cut and pg_query
+// disagree, and the way to the true position of a syntax error.
+func (f *sourceFile) parseWhole() ([]stmt, error) {
+	res, err := pg.Parse(f.text)
 	if err != nil {
-		return nil, f.syntaxError(c, err)
+		return nil, f.syntaxError(err)
 	}
 	out := make([]stmt, 0, len(res.Stmts))
 	for _, rs := range res.Stmts {
 		if rs.Stmt == nil {
 			continue
 		}
-		loc := c.off + skipBlank(c.text, int(rs.StmtLocation))
-		out = append(out, stmt{node: rs.Stmt, file: f, base: c.off, loc: loc})
+		loc := skipBlank(f.text, int(rs.StmtLocation))
+		out = append(out, stmt{node: rs.Stmt, file: f, loc: loc})
 	}
 	return out, nil
 }
 
 // syntaxError turns a parser error into a PosError at its cursor.
-func (f *sourceFile) syntaxError(c chunk, err error) error {
+func (f *sourceFile) syntaxError(err error) error {
 	var pe *pgparser.Error
 	if !errors.As(err, &pe) {
-		return &schema.PosError{Pos: f.pos(c.off), Msg: "syntax error: " + err.Error()}
+		return &schema.PosError{Pos: f.pos(0), Msg: "syntax error: " + err.Error()}
 	}
-	off := c.off
+	off := 0
 	if pe.Cursorpos > 0 {
 		// The cursor counts characters from 1.
 		n := 0
-		for i := range c.text {
+		for i := range f.text {
 			n++
 			if n == pe.Cursorpos {
-				off = c.off + i
+				off = i
 				break
 			}
 		}
