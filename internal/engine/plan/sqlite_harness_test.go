@@ -122,13 +122,14 @@ func inspectSqlite(t *testing.T, conn *sql.Conn) *schema.Schema {
 	return s
 }
 
-// queryRows runs the queries and returns every row's values.
+// queryRows runs the queries ("SELECT ...; SELECT ...") and returns
+// every row's values.
 func queryRows(t *testing.T, conn *sql.Conn, queries string) [][]any {
 	t.Helper()
 	var out [][]any
-	for _, q := range strings.Split(queries, ";") {
-		if strings.TrimSpace(q) == "" {
-			continue
+	for i, q := range strings.Split(queries, "; SELECT ") {
+		if i > 0 {
+			q = "SELECT " + q
 		}
 		rows, err := conn.QueryContext(context.Background(), q)
 		if err != nil {
