@@ -19,6 +19,17 @@ func definition(st stmt) (string, error) {
 	return out, nil
 }
 
+// qualify writes the resolved schema into a relation name before the
+// statement is deparsed: the server prints an object's own name, and a
+// trigger's table, schema-qualified (pg_get_functiondef,
+// pg_get_triggerdef, and Inspect's CREATE VIEW), so the definition is
+// spelled the same whatever search_path the file was written for.
+func qualify(rv *pg.RangeVar, q schema.QName) {
+	if rv != nil {
+		rv.Schemaname = q.Schema
+	}
+}
+
 // addObject adds a view, function or trigger; CREATE OR REPLACE replaces
 // an earlier definition of the same object.
 func (r *pgReader) addObject(st stmt, o *schema.Object, replace bool) error {
@@ -42,11 +53,12 @@ func (r *pgReader) createView(st stmt, v *pg.ViewStmt) error {
 	}
 	replace := v.Replace
 	v.Replace = false // OR REPLACE is how it was run, not what it is
+	q := r.qname(v.View)
+	qualify(v.View, q)
 	def, err := definition(st)
 	if err != nil {
 		return err
 	}
-	q := r.qname(v.View)
 	r.names.takeRel(q.Schema, q.Name)
 	o := &schema.Object{Kind: schema.ObjectView, Name: q, Definition: def, Pos: st.start(),
 		DependsOn: r.rangeVars(v.Query, map[schema.QName]bool{q: true})}
@@ -60,11 +72,12 @@ func (r *pgReader) createTableAs(st stmt, s *pg.CreateTableAsStmt) error {
 	if s.Objtype != pg.ObjectType_OBJECT_MATVIEW {
 		return st.errorf(rel.GetLocation(), "CREATE TABLE ... AS is not supported; write the table's columns")
 	}
+	q := r.qname(rel)
+	qualify(rel, q)
 	def, err := definition(st)
 	if err != nil {
 		return err
 	}
-	q := r.qname(rel)
 	if r.objects[(&schema.Object{Kind: schema.ObjectMaterializedView, Name: q}).Key()] != nil && s.IfNotExists {
 		return nil
 	}
@@ -86,6 +99,7 @@ func (r *pgReader) createFunction(st stmt, f *pg.CreateFunctionStmt) error {
 	}
 	replace := f.Replace
 	f.Replace = false
+	f.Funcname = []*pg.Node{strNode(q.Schema), strNode(q.Name)}
 	def, err := definition(st)
 	if err != nil {
 		return err
@@ -127,11 +141,12 @@ func (r *pgReader) signature(st stmt, params []*pg.Node) (string, error) {
 func (r *pgReader) createTrigger(st stmt, tr *pg.CreateTrigStmt) error {
 	replace := tr.Replace
 	tr.Replace = false
+	table := r.qname(tr.Relation)
+	qualify(tr.Relation, table)
 	def, err := definition(st)
 	if err != nil {
 		return err
 	}
-	table := r.qname(tr.Relation)
 	fn, ok := r.qnameOf(tr.Funcname)
 	if !ok {
 		return st.errorf(tr.Relation.GetLocation(), "invalid trigger function name")

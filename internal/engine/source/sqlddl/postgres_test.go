@@ -222,16 +222,16 @@ func TestParseObjects(t *testing.T) {
 		COMMENT ON VIEW v IS 'view'; COMMENT ON FUNCTION f IS 'fn';`)
 	want := []*schema.Object{
 		{Kind: schema.ObjectFunction, Name: qn("f"), Signature: "(integer, text[])", Comment: "fn",
-			Definition: "CREATE FUNCTION f(a int, OUT b text, VARIADIC c text[]) RETURNS text LANGUAGE sql AS $$select 1$$"},
+			Definition: "CREATE FUNCTION public.f(a int, OUT b text, VARIADIC c text[]) RETURNS text LANGUAGE sql AS $$select 1$$"},
 		{Kind: schema.ObjectFunction, Name: qn("trg"), Signature: "()",
-			Definition: "CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"},
-		{Kind: schema.ObjectMaterializedView, Name: qn("m"), Definition: "CREATE MATERIALIZED VIEW m AS SELECT count(*) FROM v",
+			Definition: "CREATE FUNCTION public.trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"},
+		{Kind: schema.ObjectMaterializedView, Name: qn("m"), Definition: "CREATE MATERIALIZED VIEW public.m AS SELECT count(*) FROM v",
 			DependsOn: []schema.QName{qn("v")}},
-		{Kind: schema.ObjectProcedure, Name: qn("p"), Signature: "()", Definition: "CREATE PROCEDURE p() LANGUAGE sql AS $$ select 1 $$"},
+		{Kind: schema.ObjectProcedure, Name: qn("p"), Signature: "()", Definition: "CREATE PROCEDURE public.p() LANGUAGE sql AS $$ select 1 $$"},
 		{Kind: schema.ObjectTrigger, Name: qn("tr"), Table: &schema.QName{Schema: "public", Name: "t"},
-			Definition: "CREATE TRIGGER tr AFTER INSERT OR UPDATE ON t FOR EACH ROW EXECUTE FUNCTION trg()",
+			Definition: "CREATE TRIGGER tr AFTER INSERT OR UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION trg()",
 			DependsOn:  []schema.QName{qn("t"), qn("trg")}},
-		{Kind: schema.ObjectView, Name: qn("v"), Definition: "CREATE VIEW v AS SELECT a FROM t", Comment: "view",
+		{Kind: schema.ObjectView, Name: qn("v"), Definition: "CREATE VIEW public.v AS SELECT a FROM t", Comment: "view",
 			DependsOn: []schema.QName{qn("t")}},
 	}
 	if diff := cmp.Diff(want, s.Objects, ignorePos); diff != "" {
