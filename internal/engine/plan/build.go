@@ -113,7 +113,13 @@ const (
 	phaseRename
 	phaseRenamePart
 	phaseCreateType
+	// phaseEnumDefault changes the defaults of columns whose enum is
+	// recreated next, while the old type still holds the old default.
+	phaseEnumDefault
 	phaseRecreateEnum
+	// phaseCreateRoutine creates the functions that defaults, checks and
+	// indexes call, before the tables that use them.
+	phaseCreateRoutine
 	phaseCreateTable
 	phaseDropTableParts
 	phaseDropColumn
@@ -123,6 +129,9 @@ const (
 	phaseValidate
 	phaseComment
 	phaseDropTable
+	// phaseDropRoutine drops the functions the source's defaults, checks
+	// and indexes called, once those are gone.
+	phaseDropRoutine
 	phaseDropType
 	phaseDropExtension
 	phaseDropNamespace

@@ -39,6 +39,13 @@ func (p *pg) alterColumn(c *schema.AlterColumn) ([]*item, error) {
 	}
 	if w.Has(schema.ChangeDefault) && !typeDone {
 		a.changeDefault()
+		if p.enumRecreated(from, to) {
+			// The enum's recreation converts the column and sets its
+			// default again; the default changes before it, while the
+			// type still has the old default's value, so the rollback
+			// (in reverse) sets it back after the old values return.
+			a.items[len(a.items)-1].phase = phaseEnumDefault
+		}
 	}
 	if w.Has(schema.ChangeIdentity) && to.Identity != nil {
 		a.addOrSetIdentity()
@@ -345,11 +352,13 @@ func (a *alter) changeGenerated() error {
 		return err
 	}
 	var down []string
+	var hz []Hazard
 	if a.from.Generated != nil {
 		down, err = a.regenerate(a.from)
 	} else {
 		down, err = p.readdColumn(a.t, a.from)
 		down = append([]string{p.alter(a.t) + "DROP COLUMN IF EXISTS " + a.col}, down...)
+		hz = p.readdHazards(a.t, a.from)
 	}
 	if err != nil {
 		return err
@@ -361,6 +370,7 @@ func (a *alter) changeGenerated() error {
 	if a.from.Generated == nil {
 		s.DownLosesData = true
 		s.Hazards = append(s.Hazards, hazard(HazardDataLoss, a.t, a.to.Name, "values replaced by generated"))
+		s.Hazards = append(s.Hazards, hz...)
 	}
 	a.add(s)
 	return nil
@@ -390,4 +400,25 @@ func (a *alter) regenerate(c *schema.Column) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// enumRecreated reports whether the column's type, before and after, is an
+// enum that the plan recreates (a value removed, values reordered).
+func (p *pg) enumRecreated(from, to *schema.Column) bool {
+	if from.Type.Ref == nil || to.Type.Ref == nil || from.Type.Norm != to.Type.Norm {
+		return false
+	}
+	for _, c := range p.changes {
+		var e *schema.Enum
+		switch c := c.(type) {
+		case *schema.DropEnumValue:
+			e = c.To
+		case *schema.ReorderEnum:
+			e = c.To
+		}
+		if e != nil && e.Name == *to.Type.Ref {
+			return true
+		}
+	}
+	return false
 }

@@ -108,15 +108,40 @@ func (p *pg) addColumn(c *schema.AddColumn) ([]*item, error) {
 }
 
 // readdColumn renders the rollback of a dropped column: added back empty,
-// with its type, default and generation. NOT NULL comes back only with a
-// default (or an identity or serial, which fill the rows); without one a
-// non-empty table could not take it.
+// with its type, default and generation. A NOT NULL column that nothing
+// fills (no default, identity or generation) is added with a temporary
+// default of its type's zero value, dropped at once, or else comes back
+// nullable: see zeroFill for the rule.
 func (p *pg) readdColumn(t schema.QName, col *schema.Column) ([]string, error) {
 	back := col.Clone()
-	if back.NotNull && back.Default == nil && back.Identity == nil && back.Generated == nil {
-		back.NotNull = false
+	zero := ""
+	if needsFill(back) {
+		if zero = p.zeroFill(t, col); zero != "" {
+			back.Default = &schema.Default{Kind: schema.DefaultLiteral, Expr: zero}
+		} else {
+			back.NotNull = false
+		}
 	}
-	return p.addColumnStmts(t, back, true)
+	out, err := p.addColumnStmts(t, back, true)
+	if err != nil {
+		return nil, err
+	}
+	if zero != "" {
+		out = append(out, p.alter(t)+"ALTER COLUMN "+p.q(col.Name)+" DROP DEFAULT")
+	}
+	return out, nil
+}
+
+// readdHazards are the hazards of a rollback that re-adds col: its rows
+// get the zero value, or NOT NULL is not restored.
+func (p *pg) readdHazards(t schema.QName, col *schema.Column) []Hazard {
+	if !needsFill(col) {
+		return nil
+	}
+	if zero := p.zeroFill(t, col); zero != "" {
+		return []Hazard{hazard(HazardIrreversible, t, col.Name, "rollback fills rows with "+zero)}
+	}
+	return []Hazard{hazard(HazardIrreversible, t, col.Name, "not null not restored")}
 }
 
 func (p *pg) dropColumn(c *schema.DropColumn) ([]*item, error) {
@@ -129,7 +154,7 @@ func (p *pg) dropColumn(c *schema.DropColumn) ([]*item, error) {
 	if err != nil {
 		return nil, err
 	}
-	parts, err := p.columnParts(t, col.Name)
+	parts, err := p.columnParts(t, col.Name, p.zeroFill(t, col) != "")
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +163,7 @@ func (p *pg) dropColumn(c *schema.DropColumn) ([]*item, error) {
 	s.DownLosesData = true
 	s.Hazards = []Hazard{hazard(HazardDataLoss, t, col.Name, "drop column"),
 		hazard(HazardBreaking, t, col.Name, "drop column")}
+	s.Hazards = append(s.Hazards, p.readdHazards(t, col)...)
 	return []*item{at(phaseDropColumn, t.String()+"."+col.Name, s)}, nil
 }
 
@@ -179,11 +205,17 @@ func exprUses(expr, column string) bool {
 
 // columnParts renders, for the rollback of a dropped column, the source
 // table's indexes and constraints that use the column: PostgreSQL drops
-// them with it, so they come back with it (all re-runnable).
-func (p *pg) columnParts(t schema.QName, column string) ([]string, error) {
+// them with it, so they come back with it (all re-runnable). When the
+// rollback zero-fills the column (zeroFilled), its foreign keys and checks
+// come back NOT VALID: the zero value need not satisfy them.
+func (p *pg) columnParts(t schema.QName, column string, zeroFilled bool) ([]string, error) {
 	tb := p.fromTable(t)
 	if tb == nil {
 		return nil, nil
+	}
+	notValid := ""
+	if zeroFilled && p.d.Caps.NotValidConstraints {
+		notValid = " NOT VALID"
 	}
 	var out []string
 	for _, ix := range tb.Indexes {
@@ -210,12 +242,12 @@ func (p *pg) columnParts(t schema.QName, column string) ([]string, error) {
 	}
 	for _, c := range tb.Checks {
 		if exprUses(c.Expr, column) {
-			out = append(out, p.readdConstraint(t, c.Name, p.checkDef(c))...)
+			out = append(out, p.readdConstraint(t, c.Name, p.checkDef(c)+notValid)...)
 		}
 	}
 	for _, fk := range tb.ForeignKeys {
 		if contains(fk.Columns, column) {
-			out = append(out, p.readdConstraint(t, fk.Name, p.fkDef(fk, p.afterRename(fk.RefTable)))...)
+			out = append(out, p.readdConstraint(t, fk.Name, p.fkDef(fk, p.afterRename(fk.RefTable))+notValid)...)
 		}
 	}
 	return out, nil

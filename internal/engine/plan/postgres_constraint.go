@@ -255,8 +255,17 @@ func (p *pg) dropForeignKey(c *schema.DropForeignKey) ([]*item, error) {
 	// Foreign keys are dropped before the plan's renames (and re-added by
 	// the rollback after they are undone): both tables by their old names.
 	t, ref := p.beforeRename(c.Table), p.beforeRename(fk.RefTable)
+	def := p.fkDef(fk, ref)
+	for _, col := range fk.Columns {
+		if p.zeroFilledByRollback(p.afterRename(c.Table), col) && p.d.Caps.NotValidConstraints {
+			// The rollback refills the column with a zero value that
+			// need have no parent: see zeroFill.
+			def += " NOT VALID"
+			break
+		}
+	}
 	s := step([]string{p.alter(t) + "DROP CONSTRAINT " + p.q(fk.Name)},
-		p.readdConstraint(t, fk.Name, p.fkDef(fk, ref)), p.lock(LockAccessExclusive, t, ref), fk.Pos)
+		p.readdConstraint(t, fk.Name, def), p.lock(LockAccessExclusive, t, ref), fk.Pos)
 	return []*item{at(phaseDropForeignKey, t.String()+"."+fk.Name, s)}, nil
 }
 

@@ -12,6 +12,14 @@ import (
 // dropped before the table and column changes they may depend on and
 // created after all of them; among themselves they are ordered by
 // DependsOn (an object is dropped before what it uses and created after).
+//
+// A function that a column default, generated column, check or index
+// expression calls is the exception: it is created before the tables
+// (after namespaces, extensions and types, which its signature may use)
+// and dropped after them, since those expressions cannot exist without it.
+// Other routines stay with the views and triggers: a SQL-language body is
+// checked against the catalog when it is created, and a signature may name
+// a table's row type, so they need the tables first.
 
 // objectRank orders kinds for creation (functions before the triggers and
 // views that call them); drops use the reverse.
@@ -62,9 +70,15 @@ func (p *pg) objectLock(o *schema.Object) Lock {
 func (p *pg) objectItem(o *schema.Object, s *Step, create bool) *item {
 	rank := objectRank[o.Kind]
 	ph := phaseCreateObject
+	if create && calledByExpressions(o, p.to) {
+		ph = phaseCreateRoutine
+	}
 	if !create {
 		rank = len(objectRank) - rank
 		ph = phaseDropObject
+		if calledByExpressions(o, p.from) {
+			ph = phaseDropRoutine
+		}
 	}
 	it := at(ph, string(rune('0'+rank))+" "+o.Key(), s)
 	it.id = o.Name.String()
@@ -183,4 +197,47 @@ func (p *pg) replaceObject(c *schema.ReplaceObject) ([]*item, error) {
 		create.Up = append(create.Up, p.objectComment(to, to.Comment))
 	}
 	return []*item{p.objectItem(from, drop, false), p.objectItem(to, create, true)}, nil
+}
+
+// calledByExpressions reports whether o is a function that an expression
+// of a table of s calls: a column default or generation, a check, an index
+// key or predicate. Calls are found by name (unqualified, case-insensitive
+// for unquoted names), which may take a same-named function of another
+// schema for it: that only moves the function earlier.
+func calledByExpressions(o *schema.Object, s *schema.Schema) bool {
+	if s == nil || o.Kind != schema.ObjectFunction {
+		return false
+	}
+	calls := func(expr string) bool {
+		expr = castRE.ReplaceAllString(expr, "")
+		for _, m := range callRE.FindAllStringSubmatch(expr, -1) {
+			if m[1] == o.Name.Name || strings.EqualFold(m[1], o.Name.Name) && o.Name.Name == strings.ToLower(o.Name.Name) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			if c.Default != nil && calls(c.Default.Expr) || c.Generated != nil && calls(c.Generated.Expr) {
+				return true
+			}
+		}
+		for _, ck := range t.Checks {
+			if calls(ck.Expr) {
+				return true
+			}
+		}
+		for _, ix := range t.Indexes {
+			if calls(ix.Where) {
+				return true
+			}
+			for _, part := range ix.Parts {
+				if calls(part.Expr) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

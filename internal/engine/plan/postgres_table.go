@@ -186,7 +186,12 @@ func (p *pg) dropTable(c *schema.DropTable) ([]*item, error) {
 		}
 		down = append(down, stmt)
 	}
+	var cut []*schema.ForeignKey
 	for _, fk := range t.ForeignKeys {
+		if p.inDropCycle(t.Name, fk.RefTable) {
+			cut = append(cut, fk)
+			continue
+		}
 		down = append(down, p.readdConstraint(t.Name, fk.Name, p.fkDef(fk, fk.RefTable))...)
 	}
 	// Dropping the table also drops the triggers its foreign keys put on
@@ -204,16 +209,67 @@ func (p *pg) dropTable(c *schema.DropTable) ([]*item, error) {
 	it := at(phaseDropTable, t.Name.String(), s)
 	// A table that references another dropped table goes first, so the
 	// rollback (in reverse order) re-creates the referenced one first.
+	// References that close a cycle are cut before (below) and do not
+	// order the drops.
 	for _, o := range p.changes {
 		if d, ok := o.(*schema.DropTable); ok && d.Table != nil && d.Table != t {
 			for _, fk := range d.Table.ForeignKeys {
-				if fk.RefTable == t.Name {
+				if fk.RefTable == t.Name && !p.inDropCycle(d.Table.Name, t.Name) {
 					it.deps = append(it.deps, d.Table.Name.String())
 				}
 			}
 		}
 	}
-	return []*item{it}, nil
+	items := []*item{it}
+	// Foreign keys between tables dropped together that reference each
+	// other (directly or through others) are dropped first, each in its
+	// own step: no order of DROP TABLE would pass them otherwise. The
+	// rollback re-creates all the tables, then re-adds these.
+	for _, fk := range cut {
+		st := step([]string{p.alter(t.Name) + "DROP CONSTRAINT " + p.q(fk.Name)},
+			p.readdConstraint(t.Name, fk.Name, p.fkDef(fk, fk.RefTable)),
+			p.lock(LockAccessExclusive, t.Name, fk.RefTable), fk.Pos)
+		items = append(items, at(phaseDropTableParts, t.Name.String()+"."+fk.Name, st))
+	}
+	return items, nil
+}
+
+// inDropCycle reports whether a foreign key of dropped table from to table
+// to closes a cycle of references among the tables the plan drops: to is
+// another dropped table that references from, directly or through other
+// dropped tables. A table's reference to itself is no cycle here: DROP
+// TABLE takes it with the table.
+func (p *pg) inDropCycle(from, to schema.QName) bool {
+	if from == to {
+		return false
+	}
+	dropped := map[schema.QName]*schema.Table{}
+	for _, c := range p.changes {
+		if d, ok := c.(*schema.DropTable); ok && d.Table != nil {
+			dropped[d.Table.Name] = d.Table
+		}
+	}
+	if dropped[from] == nil || dropped[to] == nil {
+		return false
+	}
+	seen := map[schema.QName]bool{}
+	var reaches func(q schema.QName) bool
+	reaches = func(q schema.QName) bool {
+		if q == from {
+			return true
+		}
+		if seen[q] || dropped[q] == nil {
+			return false
+		}
+		seen[q] = true
+		for _, fk := range dropped[q].ForeignKeys {
+			if reaches(fk.RefTable) {
+				return true
+			}
+		}
+		return false
+	}
+	return reaches(to)
 }
 
 func (p *pg) renameTable(c *schema.RenameTable) ([]*item, error) {

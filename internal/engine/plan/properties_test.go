@@ -125,10 +125,18 @@ func TestStepProperties(t *testing.T) {
 				rewrite: true, scan: true, hazards: []HazardKind{HazardRewrite, HazardBlockingLock, HazardMayFail}}},
 		},
 		{
-			name:    "drop column: rollback re-adds it nullable",
+			name:    "drop not null column: rollback fills the rows with the zero value, then drops the default",
 			changes: []schema.Change{&schema.DropColumn{Table: tq, Column: notNull(textCol("a"))}},
-			steps: []want{{up: `DROP COLUMN "a"`, down: `ADD COLUMN IF NOT EXISTS "a" text`, tx: true, lock: LockAccessExclusive,
-				reads: true, writes: true, downLoses: true, hazards: []HazardKind{HazardDataLoss, HazardBreaking}}},
+			steps: []want{{up: `DROP COLUMN "a"`,
+				down: "ADD COLUMN IF NOT EXISTS \"a\" text DEFAULT '' NOT NULL\nALTER TABLE \"public\".\"t\" ALTER COLUMN \"a\" DROP DEFAULT",
+				tx:   true, lock: LockAccessExclusive, reads: true, writes: true, downLoses: true,
+				hazards: []HazardKind{HazardDataLoss, HazardBreaking, HazardIrreversible}}},
+		},
+		{
+			name:    "drop not null column of a type without zero value: rollback re-adds it nullable",
+			changes: []schema.Change{&schema.DropColumn{Table: tq, Column: notNull(&schema.Column{Name: "a", Type: schema.Type{Norm: "point"}})}},
+			steps: []want{{up: `DROP COLUMN "a"`, down: `ADD COLUMN IF NOT EXISTS "a" point`, tx: true, lock: LockAccessExclusive,
+				reads: true, writes: true, downLoses: true, hazards: []HazardKind{HazardDataLoss, HazardBreaking, HazardIrreversible}}},
 		},
 		{
 			name:    "drop column with default: rollback keeps NOT NULL",
