@@ -1,8 +1,13 @@
 package plan_test
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqliteddl"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
@@ -107,9 +112,9 @@ func sqliteScenarios() []sqliteScenario {
 			head: sqUsers(stdCols + ", handle TEXT UNIQUE"),
 		},
 		{
-			name: "add column on 3.34 rebuilds (no DROP COLUMN for the rollback)",
+			name:    "add column on 3.34 rebuilds (no DROP COLUMN for the rollback)",
 			version: "3.34",
-			base: usersBase, seed: usersSeed, rowsBase: usersRows, rebuild: true,
+			base:    usersBase, seed: usersSeed, rowsBase: usersRows, rebuild: true,
 			head: usersBase + "ALTER TABLE users ADD COLUMN bio TEXT;",
 		},
 		{
@@ -129,9 +134,9 @@ func sqliteScenarios() []sqliteScenario {
 			head:     sqUsers("id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, name TEXT"),
 		},
 		{
-			name: "drop column on 3.34 rebuilds",
+			name:    "drop column on 3.34 rebuilds",
 			version: "3.34",
-			base: usersBase, seed: usersSeed, rebuild: true,
+			base:    usersBase, seed: usersSeed, rebuild: true,
 			rowsBase: "SELECT id, email, name FROM users ORDER BY id",
 			head:     sqUsers("id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, name TEXT"),
 		},
@@ -155,9 +160,9 @@ func sqliteScenarios() []sqliteScenario {
 			renames:  []diff.Rename{rename("users.name=users.full_name")},
 		},
 		{
-			name: "rename column on 3.24 rebuilds and copies by old name",
+			name:    "rename column on 3.24 rebuilds and copies by old name",
 			version: "3.24",
-			base: usersBase, seed: usersSeed, rowsBase: usersRows, rebuild: true,
+			base:    usersBase, seed: usersSeed, rowsBase: usersRows, rebuild: true,
 			head:     sqUsers("id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, full_name TEXT, age INTEGER"),
 			rowsHead: "SELECT id, email, full_name, age FROM users ORDER BY id",
 			renames:  []diff.Rename{rename("users.name=users.full_name")},
@@ -231,10 +236,10 @@ CREATE INDEX posts_author ON posts (author_id);`,
 			head: sqUsers(stdCols + ", CONSTRAINT users_name_key UNIQUE (name)"),
 		},
 		{
-			name: "change primary key rebuilds",
-			base: "CREATE TABLE tags (name TEXT NOT NULL, slug TEXT NOT NULL, PRIMARY KEY (name));",
-			seed: "INSERT INTO tags VALUES ('Go', 'go'), ('SQL', 'sql');",
-			head: "CREATE TABLE tags (name TEXT NOT NULL, slug TEXT NOT NULL, PRIMARY KEY (name, slug));",
+			name:     "change primary key rebuilds",
+			base:     "CREATE TABLE tags (name TEXT NOT NULL, slug TEXT NOT NULL, PRIMARY KEY (name));",
+			seed:     "INSERT INTO tags VALUES ('Go', 'go'), ('SQL', 'sql');",
+			head:     "CREATE TABLE tags (name TEXT NOT NULL, slug TEXT NOT NULL, PRIMARY KEY (name, slug));",
 			rowsBase: "SELECT name, slug FROM tags ORDER BY name", rebuild: true,
 		},
 		{
@@ -326,16 +331,16 @@ CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 18;`),
 CREATE INDEX sessions_user ON sessions (user_id);`,
 		},
 		{
-			name: "without rowid and strict tables rebuild with their options",
-			base: "CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID;\nCREATE TABLE s (id INTEGER PRIMARY KEY, n INTEGER) STRICT;",
-			seed: "INSERT INTO kv VALUES ('a', 1), ('b', 2); INSERT INTO s VALUES (1, 5);",
+			name:     "without rowid and strict tables rebuild with their options",
+			base:     "CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID;\nCREATE TABLE s (id INTEGER PRIMARY KEY, n INTEGER) STRICT;",
+			seed:     "INSERT INTO kv VALUES ('a', 1), ('b', 2); INSERT INTO s VALUES (1, 5);",
 			rowsBase: "SELECT k, v FROM kv ORDER BY k; SELECT id, n FROM s", rebuild: true,
 			head: "CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;\nCREATE TABLE s (id INTEGER PRIMARY KEY, n INTEGER NOT NULL) STRICT;",
 		},
 		{
-			name: "hostile names are quoted",
-			base: `CREATE TABLE "we""ird; drop" ("col ""x""" TEXT, "select" INTEGER);`,
-			seed: `INSERT INTO "we""ird; drop" VALUES ('a', 1);`,
+			name:     "hostile names are quoted",
+			base:     `CREATE TABLE "we""ird; drop" ("col ""x""" TEXT, "select" INTEGER);`,
+			seed:     `INSERT INTO "we""ird; drop" VALUES ('a', 1);`,
 			rowsBase: `SELECT "col ""x""", "select" FROM "we""ird; drop"`, rebuild: true,
 			head: `CREATE TABLE "we""ird; drop" ("col ""x""" TEXT NOT NULL DEFAULT '', "select" BIGINT);`,
 		},
@@ -347,8 +352,109 @@ CREATE INDEX sessions_user ON sessions (user_id);`,
 	}
 }
 
-// TestSqliteEveryChangeKind: every change kind plans on SQLite or is an
-// error wrapping ErrUnsupported.
+// TestSqliteEveryChangeKind: every change kind plans on SQLite, or is an
+// error wrapping ErrUnsupported that says what SQLite lacks.
 func TestSqliteEveryChangeKind(t *testing.T) {
-	_ = schema.AllChangeKinds
+	d, err := dialect.Sqlite("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, err := sqliteddl.Parse(d, schema.File{Path: "a.sql", Data: []byte(usersBase +
+		"CREATE INDEX users_age ON users (age); CREATE VIEW v AS SELECT id FROM users;" +
+		"CREATE TABLE tags (name TEXT NOT NULL, slug TEXT); CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT);")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := schema.QName{Name: "users"}
+	col := &schema.Column{Name: "bio", Type: schema.Type{Norm: "TEXT"}}
+	age := from.Table(tbl).Column("age")
+	age2 := *age
+	age2.Type.Norm = "BIGINT"
+	view := from.Objects[0]
+	view2 := *view
+	view2.Definition = "CREATE VIEW v AS SELECT id, email FROM users"
+	cases := map[string]schema.Change{
+		"AddTable":         &schema.AddTable{Table: &schema.Table{Name: schema.QName{Name: "t2"}, Columns: []*schema.Column{col}}},
+		"DropTable":        &schema.DropTable{Table: from.Table(tbl)},
+		"RenameTable":      &schema.RenameTable{From: tbl, To: schema.QName{Name: "members"}},
+		"AddColumn":        &schema.AddColumn{Table: tbl, Column: col},
+		"DropColumn":       &schema.DropColumn{Table: tbl, Column: from.Table(tbl).Column("name")},
+		"RenameColumn":     &schema.RenameColumn{Table: tbl, From: "name", To: "full_name"},
+		"AlterColumn":      &schema.AlterColumn{Table: tbl, From: age, To: &age2, What: schema.ChangeType},
+		"AddPrimaryKey":    &schema.AddPrimaryKey{Table: schema.QName{Name: "tags"}, PrimaryKey: &schema.PrimaryKey{Columns: []string{"name"}}},
+		"DropPrimaryKey":   &schema.DropPrimaryKey{Table: schema.QName{Name: "kv"}, PrimaryKey: from.Table(schema.QName{Name: "kv"}).PrimaryKey},
+		"AddUnique":        &schema.AddUnique{Table: tbl, Unique: &schema.Unique{Name: "u", Columns: []string{"name"}}},
+		"DropUnique":       &schema.DropUnique{Table: tbl, Unique: &schema.Unique{Name: "u", Columns: []string{"name"}}},
+		"AddIndex":         &schema.AddIndex{Table: tbl, Index: &schema.Index{Name: "users_name", Parts: []schema.IndexPart{{Column: "name"}}}},
+		"DropIndex":        &schema.DropIndex{Table: tbl, Index: from.Table(tbl).Index("users_age")},
+		"RenameIndex":      &schema.RenameIndex{Table: tbl, From: "users_age", To: "users_age_idx"},
+		"AddForeignKey":    &schema.AddForeignKey{Table: tbl, ForeignKey: &schema.ForeignKey{Columns: []string{"age"}, RefTable: tbl, RefColumns: []string{"id"}}},
+		"DropForeignKey":   &schema.DropForeignKey{Table: tbl, ForeignKey: &schema.ForeignKey{Columns: []string{"age"}, RefTable: tbl, RefColumns: []string{"id"}}},
+		"AddCheck":         &schema.AddCheck{Table: tbl, Check: &schema.Check{Name: "c", Expr: "age > 0"}},
+		"DropCheck":        &schema.DropCheck{Table: tbl, Check: &schema.Check{Name: "c", Expr: "age > 0"}},
+		"RenameConstraint": &schema.RenameConstraint{Table: tbl, From: "c", To: "c2"},
+		"AddObject":        &schema.AddObject{Object: &view2},
+		"DropObject":       &schema.DropObject{Object: view},
+		"ReplaceObject":    &schema.ReplaceObject{From: view, To: &view2},
+	}
+	unsupported := map[string]bool{
+		"AddNamespace": true, "DropNamespace": true, "AddExtension": true, "DropExtension": true,
+		"AddEnum": true, "DropEnum": true, "RenameEnum": true, "AddEnumValue": true, "DropEnumValue": true,
+		"ReorderEnum": true, "AddSequence": true, "DropSequence": true, "AlterSequence": true,
+		"RenameSequence": true, "SetTableComment": true,
+		// A rename of a constraint the source does not have cannot be applied.
+		"DropUnique": true, "DropForeignKey": true, "DropCheck": true, "RenameConstraint": true,
+	}
+	for _, zero := range schema.AllChangeKinds() {
+		kind := zero.Kind()
+		t.Run(kind, func(t *testing.T) {
+			c, ok := cases[kind]
+			if !ok {
+				c = zero
+				if !unsupported[kind] {
+					t.Fatalf("no case for %s", kind)
+				}
+			}
+			p, err := plan.Build([]schema.Change{c}, from, nil, d)
+			if unsupported[kind] {
+				if !errors.Is(err, plan.ErrUnsupported) {
+					t.Fatalf("err = %v, want ErrUnsupported", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Build: %v", err)
+			}
+			if p.Empty() {
+				t.Fatal("no steps")
+			}
+			for i, s := range p.Steps {
+				if s.Change != c {
+					t.Errorf("step %d: Change = %v", i, s.Change)
+				}
+				for _, stmt := range append(slices.Clone(s.Up), s.Down...) {
+					if strings.HasSuffix(strings.TrimSpace(stmt), ";") {
+						t.Errorf("statement ends with a semicolon: %q", stmt)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSqliteUnsupportedMessages: what SQLite lacks is said in the error.
+func TestSqliteUnsupportedMessages(t *testing.T) {
+	d, _ := dialect.Sqlite("")
+	for _, c := range []schema.Change{
+		&schema.AddNamespace{Namespace: &schema.Namespace{Name: "x"}},
+		&schema.AddEnum{Enum: &schema.Enum{Name: schema.QName{Name: "e"}}},
+		&schema.AddSequence{Sequence: &schema.Sequence{Name: schema.QName{Name: "s"}}},
+		&schema.AddExtension{Extension: &schema.Extension{Name: "x"}},
+		&schema.SetTableComment{Table: schema.QName{Name: "t"}, To: "x"},
+	} {
+		_, err := plan.Build([]schema.Change{c}, nil, nil, d)
+		if !errors.Is(err, plan.ErrUnsupported) || !strings.Contains(err.Error(), "SQLite has no") {
+			t.Errorf("%s: %v", c.Kind(), err)
+		}
+	}
 }
