@@ -23,6 +23,8 @@ type Parser struct {
 	// trees maps a statement's text to its parse tree. The trees are
 	// shared by every read of that text and are never modified.
 	trees map[string]tree
+	// defaults remembers canonical column defaults (columnDefault).
+	defaults map[defaultKey]schema.Default
 }
 
 // tree is a parsed statement and the offset its text had in the batch it
@@ -34,7 +36,7 @@ type tree struct {
 
 // NewParser returns a Parser for dialect d.
 func NewParser(d *dialect.Dialect) *Parser {
-	return &Parser{d: d, trees: map[string]tree{}}
+	return &Parser{d: d, trees: map[string]tree{}, defaults: map[defaultKey]schema.Default{}}
 }
 
 // Parse reads SQL DDL files, in order, into one schema, as the package

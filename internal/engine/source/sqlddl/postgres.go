@@ -16,6 +16,7 @@ import (
 
 // pgReader builds a schema from PostgreSQL statements, file by file.
 type pgReader struct {
+	p     *Parser
 	d     *dialect.Dialect
 	s     *schema.Schema
 	names *namer
@@ -60,6 +61,7 @@ type stmt struct {
 func parsePostgres(p *Parser, files []schema.File) (*schema.Schema, error) {
 	d := p.d
 	r := &pgReader{
+		p:        p,
 		d:        d,
 		s:        &schema.Schema{Dialect: "postgres"},
 		names:    newNamer(d.MaxIdentLen),

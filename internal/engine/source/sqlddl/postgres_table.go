@@ -301,7 +301,7 @@ func (r *pgReader) applyDefault(st stmt, t *pgTable, d columnDefault) error {
 		d.col.Generated = &schema.Generated{Expr: expr, Stored: true}
 		return nil
 	}
-	def, err := pgexpr.DefaultNode(d.raw, d.col.Type.Norm)
+	def, err := r.p.columnDefault(d.raw, d.col.Type.Norm)
 	if err != nil {
 		return st.errorf(d.loc, "column %s: default: %v", d.col.Name, err)
 	}
