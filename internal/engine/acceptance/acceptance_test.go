@@ -3,6 +3,8 @@ package acceptance
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,81 +17,118 @@ import (
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/prisma"
-	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlddl"
-	"github.com/migrate-bot/migrate-bot/internal/testutil/pgtest"
-	"github.com/migrate-bot/migrate-bot/internal/testutil/prismaoracle"
 )
 
 // TestCaseFiles checks the case files alone (no database): they parse, and
-// the suite keeps its promised size and spread.
+// each dialect's suite keeps its promised size and spread.
 func TestCaseFiles(t *testing.T) {
-	cases, err := loadCases("testdata/postgres")
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := map[format]int{}
-	for _, c := range cases {
-		n[c.Format]++
-	}
-	if len(cases) < 100 || n[formatPrisma] < 40 || n[formatSQL] < 40 {
-		t.Errorf("the suite has %d cases (%d Prisma, %d SQL); it promises at least 100, 40 of each", len(cases), n[formatPrisma], n[formatSQL])
+	for _, b := range backends {
+		cases, err := loadCases(filepath.Join("testdata", b.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[format]int{}
+		for _, c := range cases {
+			n[c.Format]++
+		}
+		if len(cases) < b.minCases || n[formatPrisma] < b.minPrisma || n[formatSQL] < b.minSQL {
+			t.Errorf("%s: the suite has %d cases (%d Prisma, %d SQL); it promises at least %d, %d Prisma and %d SQL",
+				b.name, len(cases), n[formatPrisma], n[formatSQL], b.minCases, b.minPrisma, b.minSQL)
+		}
+		for _, c := range cases {
+			if c.Format == formatPrisma {
+				if p := prismaProvider(c); p != b.provider {
+					t.Errorf("%s/%s: Prisma provider %q, want %q", b.name, c.Name, p, b.provider)
+				}
+			}
+		}
 	}
 }
 
 // TestPostgres runs every case of testdata/postgres against the PostgreSQL
 // server (see package pgtest). Run one case with
 // go test ./internal/engine/acceptance -run 'TestPostgres/s_enum_reorder'.
-func TestPostgres(t *testing.T) {
-	cases, err := loadCases("testdata/postgres")
+func TestPostgres(t *testing.T) { runSuite(t, postgresBackend) }
+
+// TestMariaDB runs every case of testdata/mariadb against the MariaDB
+// server (see package mytest).
+func TestMariaDB(t *testing.T) { runSuite(t, mariadbBackend) }
+
+// TestSQLite runs every case of testdata/sqlite on the embedded SQLite
+// engine, each database a temporary file.
+func TestSQLite(t *testing.T) { runSuite(t, sqliteBackend) }
+
+// runSuite runs the cases of one dialect in parallel.
+func runSuite(t *testing.T, b *backend) {
+	cases, err := loadCases(filepath.Join("testdata", b.name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool := newDBPool(t)
+	pool := b.newPool(t)
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
-			run(t, c, pool)
+			run(t, b, c, pool)
 		})
 	}
 }
 
 var (
-	serverVersionOnce sync.Once
-	serverVersion     string
+	serverVersionMu sync.Mutex
+	serverVersions  = map[string]string{}
 )
 
 // dialectFor is the dialect a case plans for: its dialect-version flag, or
 // the version of the server the suite runs on.
-func dialectFor(t *testing.T, c *testCase, db *pgtest.DB) *dialect.Dialect {
+func dialectFor(t *testing.T, b *backend, c *testCase, db *testDB) *dialect.Dialect {
 	t.Helper()
 	v := c.Version
 	if v == "" {
-		serverVersionOnce.Do(func() {
-			var num int
-			if err := db.DB.QueryRow(`SELECT current_setting('server_version_num')::int`).Scan(&num); err == nil {
-				serverVersion = strconv.Itoa(num / 10000)
+		serverVersionMu.Lock()
+		v = serverVersions[b.name]
+		if v == "" {
+			var err error
+			if v, err = b.serverVersion(db.DB); err != nil {
+				serverVersionMu.Unlock()
+				t.Fatalf("%s: server version: %v", c.Name, err)
 			}
-		})
-		v = serverVersion
+			serverVersions[b.name] = v
+		}
+		serverVersionMu.Unlock()
 	}
-	d, err := dialect.Postgres(v)
+	d, err := b.lookup(v)
 	if err != nil {
 		t.Fatalf("%s: dialect: %v", c.Name, err)
 	}
 	return d
 }
 
+// prismaProvider is the datasource provider of a Prisma case's base side
+// ("" when it names none).
+func prismaProvider(c *testCase) string {
+	for _, f := range c.Base {
+		m := providerLine.FindSubmatch(f.Data)
+		if m != nil {
+			return string(m[1])
+		}
+	}
+	return ""
+}
+
+var providerLine = regexp.MustCompile(`(?m)^\s*provider\s*=\s*"([a-z]+)"`)
+
 // parse reads one side of a case with the reader for its format.
-func parse(c *testCase, d *dialect.Dialect, files []schema.File) (*schema.Schema, error) {
+func parse(b *backend, c *testCase, d *dialect.Dialect, files []schema.File) (*schema.Schema, error) {
 	if c.Format == formatPrisma {
 		return prisma.Parse(files...)
 	}
-	return sqlddl.Parse(d, files...)
+	return b.parseSQL(d, files...)
 }
 
 // caseRun carries what one case has built, for its failure messages.
 type caseRun struct {
 	t    *testing.T
+	b    *backend
 	c    *testCase
 	d    *dialect.Dialect
 	plan *plan.Plan
@@ -109,28 +148,21 @@ func (r *caseRun) failf(fatal bool, format string, args ...any) {
 	r.t.Error(msg)
 }
 
-func run(t *testing.T, c *testCase, pool *dbPool) {
+func run(t *testing.T, b *backend, c *testCase, pool *dbPool) {
 	ctx := context.Background()
 	baseDB, scratchDB := pool.take(t), pool.take(t)
-	d := dialectFor(t, c, baseDB)
-	r := &caseRun{t: t, c: c, d: d}
+	d := dialectFor(t, b, c, baseDB)
+	r := &caseRun{t: t, b: b, c: c, d: d}
 
-	base, err := parse(c, d, c.Base)
+	base, err := parse(b, c, d, c.Base)
 	if err != nil {
 		r.failf(true, "parse base: %v", err)
 	}
-	head, err := parse(c, d, c.Head)
+	head, err := parse(b, c, d, c.Head)
 	if err != nil {
 		r.failf(true, "parse head: %v", err)
 	}
-	var flagRenames []diff.Rename
-	for _, f := range c.Renames {
-		rn, err := diff.ParseRename(f, d.DefaultNamespace)
-		if err != nil {
-			r.failf(true, "flag rename %s: %v", f, err)
-		}
-		flagRenames = append(flagRenames, rn)
-	}
+	confirmed := flagRenames(r)
 
 	// (a) A schema planned against itself gives nothing.
 	for _, side := range []struct {
@@ -149,7 +181,7 @@ func run(t *testing.T, c *testCase, pool *dbPool) {
 
 	// The plan under test, made before any database work so a planning
 	// error is reported as such.
-	res, err := migration.Generate(base, head, d, migration.Options{Renames: flagRenames})
+	res, err := migration.Generate(base, head, d, migration.Options{Renames: confirmed})
 	if err != nil {
 		r.failf(true, "plan base -> head: %v", err)
 	}
@@ -178,7 +210,7 @@ func run(t *testing.T, c *testCase, pool *dbPool) {
 		if _, err := baseDB.DB.ExecContext(ctx, c.Seed); err != nil {
 			r.failf(true, "seed.sql on the base database: %v", err)
 		}
-		seeded = snapshotRows(t, baseDB.DB, wantBase)
+		seeded = r.snapshot(baseDB, wantBase)
 	}
 
 	// (d) Up, then compare with the head database.
@@ -187,13 +219,13 @@ func run(t *testing.T, c *testCase, pool *dbPool) {
 	if err := applyBatches(ctx, baseDB.DB, up); err != nil {
 		r.failf(true, "apply up to the base database: %v", err)
 	}
-	afterUp := inspect(t, baseDB.DB, "base database after up")
+	afterUp := r.inspect(t, baseDB, "base database after up")
 	if ds := schemaDifferences(afterUp, wantHead); len(ds) > 0 {
 		r.failf(true, "after up, the database differs from the head database (want = head, got = migrated):\n  %s", strings.Join(ds, "\n  "))
 	}
 	dataLoss := planHazards(res.Plan, plan.HazardDataLoss)
 	if seeded != nil && !dataLoss {
-		now := snapshotRows(t, baseDB.DB, afterUp)
+		now := r.snapshot(baseDB, afterUp)
 		if ds := compareRows(seeded, now, wantBase, afterUp, renamesOf(res.Changes)); len(ds) > 0 {
 			r.failf(false, "the plan claims no data loss, but seeded rows changed after up:\n  %s", strings.Join(ds, "\n  "))
 		}
@@ -203,12 +235,12 @@ func run(t *testing.T, c *testCase, pool *dbPool) {
 	if err := applyBatches(ctx, baseDB.DB, down); err != nil {
 		r.failf(true, "apply down after up: %v", err)
 	}
-	afterDown := inspect(t, baseDB.DB, "base database after down")
+	afterDown := r.inspect(t, baseDB, "base database after down")
 	if ds := schemaDifferences(afterDown, wantBase); len(ds) > 0 {
 		r.failf(true, "after down, the database differs from the base database (want = base, got = rolled back):\n  %s", strings.Join(ds, "\n  "))
 	}
 	if seeded != nil && !dataLoss && !downLosesData(res.Plan) {
-		now := snapshotRows(t, baseDB.DB, afterDown)
+		now := r.snapshot(baseDB, afterDown)
 		if ds := compareRows(seeded, now, wantBase, afterDown, renames{}); len(ds) > 0 {
 			r.failf(false, "neither the plan nor its rollback claims data loss, but seeded rows changed after up and down:\n  %s", strings.Join(ds, "\n  "))
 		}
@@ -218,32 +250,77 @@ func run(t *testing.T, c *testCase, pool *dbPool) {
 	if err := applyBatches(ctx, baseDB.DB, up); err != nil {
 		r.failf(true, "apply up again after down: %v", err)
 	}
-	again := inspect(t, baseDB.DB, "base database after up, down, up")
+	again := r.inspect(t, baseDB, "base database after up, down, up")
 	if ds := schemaDifferences(again, wantHead); len(ds) > 0 {
 		r.failf(true, "after up, down and up again, the database differs from the head database:\n  %s", strings.Join(ds, "\n  "))
 	}
 
 	// (g) The case's own expectations.
-	for _, e := range c.Expect {
+	checkExpectations(r, res)
+}
+
+// checkExpectations checks the expect lines and the exact SQL sections of
+// a case against its plan.
+func checkExpectations(r *caseRun, res *migration.Result) {
+	r.t.Helper()
+	for _, e := range r.c.Expect {
 		if msg := e.check(res); msg != "" {
 			r.failf(false, "expect %q: %s", e.Line, msg)
 		}
 	}
+	for _, side := range []struct {
+		name string
+		up   bool
+		has  bool
+		want string
+	}{{"expect-up.sql", true, r.c.HasWantUp, r.c.WantUp}, {"expect-down.sql", false, r.c.HasWantDown, r.c.WantDown}} {
+		if !side.has {
+			continue
+		}
+		if got := statementText(res.Plan.Statements(side.up)); got != side.want {
+			r.failf(false, "%s differs:\n--- want ---\n%s--- got ---\n%s", side.name, side.want, got)
+		}
+	}
+}
+
+// statementText writes statements as the expect-up.sql and expect-down.sql
+// sections spell them: each followed by ";" and a new line.
+func statementText(stmts []string) string {
+	var b strings.Builder
+	for _, s := range stmts {
+		b.WriteString(s + ";\n")
+	}
+	return b.String()
+}
+
+// flagRenames reads the case's rename flags.
+func flagRenames(r *caseRun) []diff.Rename {
+	r.t.Helper()
+	var out []diff.Rename
+	for _, f := range r.c.Renames {
+		rn, err := diff.ParseRename(f, r.d.DefaultNamespace)
+		if err != nil {
+			r.failf(true, "flag rename %s: %v", f, err)
+		}
+		out = append(out, rn)
+	}
+	return out
 }
 
 // buildDirect creates one side's database directly in db and returns its
 // introspected schema. SQL cases run their files as written. Prisma cases
-// get migrate-bot's own plan from an empty database; the SQL Prisma's engine
-// generates for the same files is run in the scratch database first, and
-// the two databases must be identical (when the oracle is unavailable
-// outside CI, that comparison skips, in its own subtest, with the reason).
-// db and scratch may be the same database.
-func buildDirect(r *caseRun, side string, files []schema.File, parsed *schema.Schema, db, scratch *pgtest.DB) *schema.Schema {
+// get migrate-bot's own plan from an empty database; where Prisma's engine
+// has a connector for the provider, the SQL it generates for the same files
+// is run in the scratch database first, and the two databases must be
+// identical (when the oracle is unavailable outside CI, that comparison
+// skips, in its own subtest, with the reason). db and scratch may be the
+// same database.
+func buildDirect(r *caseRun, side string, files []schema.File, parsed *schema.Schema, db, scratch *testDB) *schema.Schema {
 	t := r.t
 	t.Helper()
 	ctx := context.Background()
 	if r.c.Format == formatSQL {
-		resetDB(t, db)
+		db.reset(t)
 		for _, f := range files {
 			if strings.TrimSpace(string(f.Data)) == "" {
 				continue
@@ -252,7 +329,7 @@ func buildDirect(r *caseRun, side string, files []schema.File, parsed *schema.Sc
 				r.failf(true, "run %s as written: %v", f.Path, err)
 			}
 		}
-		return inspect(t, db.DB, side+" database")
+		return r.inspect(t, db, side+" database")
 	}
 	fromEmpty, err := migration.Generate(nil, parsed, r.d, migration.Options{})
 	if err != nil {
@@ -260,19 +337,18 @@ func buildDirect(r *caseRun, side string, files []schema.File, parsed *schema.Sc
 	}
 	var theirs *schema.Schema
 	var script string
-	t.Run("prisma-engine-"+side, func(t *testing.T) {
-		resetDB(t, scratch)
-		script = prismaoracle.Diff(t, "postgresql", nil, files, scratch.URL)
-		if _, err := scratch.DB.ExecContext(ctx, script); err != nil {
-			t.Fatalf("case %s: Prisma's own SQL for %s does not run: %v\n%s", r.c.Name, side, err, script)
-		}
-		theirs = inspect(t, scratch.DB, "database built by Prisma's engine")
-	})
-	resetDB(t, db)
+	if r.b.prismaEngine != nil {
+		t.Run("prisma-engine-"+side, func(t *testing.T) {
+			scratch.reset(t)
+			script = r.b.prismaEngine(t, files, scratch)
+			theirs = r.inspect(t, scratch, "database built by Prisma's engine")
+		})
+	}
+	db.reset(t)
 	if err := applyBatches(ctx, db.DB, sqlfile.Statements(fromEmpty.Plan, true)); err != nil {
 		r.failf(true, "apply migrate-bot's plan empty -> %s: %v\n%s", side, err, planSQL(fromEmpty.Plan))
 	}
-	ours := inspect(t, db.DB, side+" database built by migrate-bot")
+	ours := r.inspect(t, db, side+" database built by migrate-bot")
 	if theirs != nil {
 		if ds := schemaDifferences(ours, theirs); len(ds) > 0 {
 			t.Errorf("case %s: for the %s schema, the database migrate-bot builds differs from the one Prisma's engine builds (want = Prisma's, got = migrate-bot's):\n  %s\n--- Prisma's SQL ---\n%s\n--- migrate-bot's SQL ---\n%s",
@@ -280,6 +356,22 @@ func buildDirect(r *caseRun, side string, files []schema.File, parsed *schema.Sc
 		}
 	}
 	return ours
+}
+
+// inspect reads a database's schema with the dialect's introspection.
+func (r *caseRun) inspect(t *testing.T, db *testDB, what string) *schema.Schema {
+	t.Helper()
+	s, err := r.b.inspect(context.Background(), db.DB)
+	if err != nil {
+		t.Fatalf("introspect %s: %v", what, err)
+	}
+	return s
+}
+
+// snapshot reads every row of every table of s in db.
+func (r *caseRun) snapshot(db *testDB, s *schema.Schema) rowSet {
+	r.t.Helper()
+	return r.b.snapshot(r.t, db.DB, r.d, s)
 }
 
 // check returns "" when the expectation holds for the generated result, or

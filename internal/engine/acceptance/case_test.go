@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,12 +18,16 @@ import (
 //
 //	base.prisma, head.prisma       the two Prisma schemas, or
 //	base/*.prisma, head/*.prisma   multi-file Prisma schemas (a schema folder), or
-//	base.sql, head.sql             the two PostgreSQL schemas (an empty one is allowed)
+//	base.sql, head.sql             the two SQL schemas in the directory's dialect (an empty one is allowed)
 //	seed.sql                       optional INSERTs run on the base database before the up
 //	flags                          optional, one per line:
 //	                                 rename OLD=NEW      a --rename flag (diff.ParseRename syntax)
-//	                                 dialect-version N   plan for PostgreSQL N (default: the server's)
+//	                                 dialect-version V   plan for version V ("15", "10.11", "8.0.29";
+//	                                                     default: the server's)
 //	expect                         optional, one per line (see expectation.check)
+//	expect-up.sql, expect-down.sql optional, the exact statements of the up and the
+//	                               down migration, each followed by ";" and a new line
+//	                               (required for the server-less testdata/mysql8 cases)
 //
 // Unknown sections, flags and expectations are errors, so a typo can never
 // turn a check into nothing.
@@ -45,6 +50,10 @@ type testCase struct {
 	Renames     []string
 	Version     string
 	Expect      []expectation
+	// WantUp and WantDown are the expect-up.sql and expect-down.sql
+	// sections; Has* say whether they were given.
+	WantUp, WantDown       string
+	HasWantUp, HasWantDown bool
 }
 
 // expectation is one line of the expect section.
@@ -131,6 +140,10 @@ func loadCase(path string) (*testCase, error) {
 			}
 		case n == "seed.sql":
 			c.Seed = body
+		case n == "expect-up.sql":
+			c.WantUp, c.HasWantUp = body, true
+		case n == "expect-down.sql":
+			c.WantDown, c.HasWantDown = body, true
 		case (side == "base" || side == "head") && (!inFolder || rest != "") && (ext == ".prisma" || ext == ".sql"):
 			f := format(strings.TrimPrefix(ext, "."))
 			if c.Format != "" && c.Format != f {
@@ -168,8 +181,8 @@ func (c *testCase) readFlags(body string) error {
 			}
 			c.Renames = append(c.Renames, arg)
 		case "dialect-version":
-			if _, err := strconv.Atoi(arg); err != nil {
-				return fmt.Errorf("%q: want a major version", line)
+			if !versionText.MatchString(arg) {
+				return fmt.Errorf("%q: want a version such as 15, 10.11 or 8.0.29", line)
 			}
 			c.Version = arg
 		default:
@@ -203,6 +216,10 @@ func (c *testCase) readExpect(body string) error {
 	}
 	return nil
 }
+
+// versionText is the shape of a dialect-version flag; the dialect checks
+// the value itself.
+var versionText = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
 
 // loadCases reads every case under dir, sorted by name.
 func loadCases(dir string) ([]*testCase, error) {

@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"testing"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
 	"github.com/migrate-bot/migrate-bot/internal/engine/emit/sqlfile"
-	introspect "github.com/migrate-bot/migrate-bot/internal/engine/introspect/postgres"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
@@ -46,16 +44,6 @@ func applyBatches(ctx context.Context, db *sql.DB, batches []sqlfile.Batch) erro
 		}
 	}
 	return nil
-}
-
-// inspect reads a database's schema.
-func inspect(t *testing.T, db *sql.DB, what string) *schema.Schema {
-	t.Helper()
-	s, err := introspect.Inspect(context.Background(), db, introspect.Options{})
-	if err != nil {
-		t.Fatalf("introspect %s: %v", what, err)
-	}
-	return s
 }
 
 // planSQL renders the plan's up and down migrations for failure messages.
@@ -93,39 +81,6 @@ func schemaDifferences(got, want *schema.Schema) []string {
 
 // rowSet is every row of every table, as JSON objects keyed by column.
 type rowSet map[schema.QName][]map[string]json.RawMessage
-
-// snapshotRows reads every row of every table of s from db.
-func snapshotRows(t *testing.T, db *sql.DB, s *schema.Schema) rowSet {
-	t.Helper()
-	out := rowSet{}
-	for _, tb := range s.Tables {
-		// The alias cannot be a column name: a column named like the alias
-		// would be what to_jsonb reads.
-		q := fmt.Sprintf(`SELECT to_jsonb("mb acceptance row")::text FROM %s AS "mb acceptance row"`, quoteName(tb.Name))
-		rows, err := db.Query(q)
-		if err != nil {
-			t.Fatalf("read rows of %s: %v", tb.Name, err)
-		}
-		var list []map[string]json.RawMessage
-		for rows.Next() {
-			var js string
-			if err := rows.Scan(&js); err != nil {
-				t.Fatalf("read rows of %s: %v", tb.Name, err)
-			}
-			m := map[string]json.RawMessage{}
-			if err := json.Unmarshal([]byte(js), &m); err != nil {
-				t.Fatalf("decode row of %s: %v", tb.Name, err)
-			}
-			list = append(list, m)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatalf("read rows of %s: %v", tb.Name, err)
-		}
-		rows.Close()
-		out[tb.Name] = list
-	}
-	return out
-}
 
 func quoteName(q schema.QName) string {
 	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
