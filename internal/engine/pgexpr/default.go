@@ -53,8 +53,36 @@ func defaultOf(n *pg.Node, colType string) (schema.Default, error) {
 	if err != nil {
 		return schema.Default{}, err
 	}
+	if stringArray(n, col) {
+		// ARRAY['READ'] alone is a text[]; the server has the element
+		// type on each element ('READ'::"Perm"), the canonical text puts
+		// the column's type once, after the array, so that it stays valid
+		// SQL whatever the schema of the type.
+		text += "::" + colType
+	}
 	d.Expr = text
 	return d, nil
+}
+
+// stringArray reports whether n is ARRAY[...] holding a string constant
+// for an array column whose element type is not a string type: such a
+// default needs a cast to the column's type to be assignable.
+func stringArray(n *pg.Node, col typeRef) bool {
+	a := n.GetAArrayExpr()
+	if a == nil || !col.array {
+		return false
+	}
+	elem := col
+	elem.array = false
+	if elem.stringish() {
+		return false
+	}
+	for _, el := range a.Elements {
+		if k := el.GetAConst(); k != nil && k.GetSval() != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // dropOwnCast removes a top-level cast of a constant to the column's own

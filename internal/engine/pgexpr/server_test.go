@@ -68,6 +68,8 @@ var serverDefaults = []struct {
 	{"real string exponent", "real", "'1e7'", schema.DefaultLiteral},
 	{"enum array", `"Role"[]`, `ARRAY['USER']::"Role"[]`, schema.DefaultLiteral},
 	{"enum array element casts", `"Role"[]`, `ARRAY['USER'::"Role", 'ADMIN'::"Role"]`, schema.DefaultLiteral},
+	{"uuid array", "uuid[]", `ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11']::uuid[]`, schema.DefaultLiteral},
+	{"enum array in a schema", "app.mood[]", `ARRAY['ok']::app.mood[]`, schema.DefaultLiteral},
 	{"jsonb keys reordered", "jsonb", `'{"tags": [], "n": 1}'`, schema.DefaultLiteral},
 	{"jsonb nested duplicates", "jsonb", `'{"b":{"y":1,"x":[1.0,1e2]},"a":2,"a":3}'`, schema.DefaultLiteral},
 	{"jsonb cast spacing", "jsonb", `'[1,2,{"k":"v"}]'::jsonb`, schema.DefaultLiteral},
@@ -175,7 +177,7 @@ func sourceDefault(t *testing.T, ddl string) *pg.Node {
 func TestDefaultsMatchServer(t *testing.T) {
 	db := pgtest.New(t)
 	db.Exec(t, `CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN'); CREATE SEQUENCE seq_a; CREATE SEQUENCE "Seq_B";
-		CREATE SCHEMA app; CREATE SEQUENCE app.seq_c`)
+		CREATE SCHEMA app; CREATE SEQUENCE app.seq_c; CREATE TYPE app.mood AS ENUM ('ok')`)
 	for i, c := range serverDefaults {
 		t.Run(c.name, func(t *testing.T) {
 			table := fmt.Sprintf("d%d", i)
@@ -203,6 +205,12 @@ func TestDefaultsMatchServer(t *testing.T) {
 			}
 			if want.Kind != c.kind {
 				t.Errorf("kind of %q = %s, want %s", c.expr, want.Kind, c.kind)
+			}
+			// The canonical text is what a plan writes after DEFAULT: the
+			// server must take it for the column.
+			if _, err := db.DB.ExecContext(context.Background(),
+				fmt.Sprintf("ALTER TABLE %s ALTER COLUMN v SET DEFAULT %s", table, got.Expr)); err != nil {
+				t.Errorf("canonical default %q does not apply to a %s column: %v", got.Expr, colType, err)
 			}
 			if got.Sequence != nil || want.Sequence != nil {
 				t.Errorf("Sequence = %v, %v: Default leaves ownership to the caller", got.Sequence, want.Sequence)

@@ -110,7 +110,7 @@ func TestDefaults(t *testing.T) {
 		{"dbgenerated empty", `f Unsupported("circle")? @default(dbgenerated())`, nil},
 		{"list", `f String[] @default(["a", "b"])`, &schema.Default{Expr: "ARRAY['a', 'b']"}},
 		{"empty list", `f Int[] @default([])`, &schema.Default{Kind: schema.DefaultFunction, Expr: "ARRAY[]::int[]"}},
-		{"enum list", `f E[] @default([A, B])`, &schema.Default{Expr: `ARRAY['A', 'b']`}},
+		{"enum list", `f E[] @default([A, B])`, &schema.Default{Expr: `ARRAY['A', 'b']::"public"."E"[]`}},
 		// Every PostgreSQL default is canonicalized by pgexpr, as the SQL
 		// reader and introspection do.
 		{"jsonb ordered as stored", `f Json @default("{\"tags\":[],\"n\":1}")`, &schema.Default{Expr: `'{"n": 1, "tags": []}'`}},
