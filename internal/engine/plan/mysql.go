@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
@@ -118,6 +119,9 @@ type my struct {
 	colRenamedBack map[schema.ColumnRef]string
 	// pkAdded are the tables that get a primary key in this plan.
 	pkAdded map[schema.QName]bool
+	// autoAdded maps a table to the AUTO_INCREMENT column this plan adds
+	// to it: the key on that column must be in the same statement.
+	autoAdded map[schema.QName]string
 	// clauses are the ALTER TABLE clauses of the steps that have one.
 	clauses map[*Step]*clause
 }
@@ -131,6 +135,7 @@ func newMysql(d *dialect.Dialect, changes []schema.Change, from, to *schema.Sche
 		colRenamedBack: map[schema.ColumnRef]string{},
 		pkAdded:        map[schema.QName]bool{},
 		clauses:        map[*Step]*clause{},
+		autoAdded:      map[schema.QName]string{},
 	}
 	if p.f == nil {
 		p.f = &dialect.MySQLFacts{}
@@ -148,6 +153,10 @@ func newMysql(d *dialect.Dialect, changes []schema.Change, from, to *schema.Sche
 			p.colRenamedBack[schema.ColumnRef{Table: c.Table, Column: c.To}] = c.From
 		case *schema.AddPrimaryKey:
 			p.pkAdded[c.Table] = true
+		case *schema.AddColumn:
+			if c.Column != nil && autoIncrement(c.Column) {
+				p.autoAdded[c.Table] = c.Column.Name
+			}
 		}
 	}
 	return p
@@ -326,6 +335,22 @@ const (
 	rankAddCheck    = "8"
 	rankTable       = "9"
 )
+
+// keyOnAutoColumn places the clause of a key that covers the
+// AUTO_INCREMENT column added to its table right after that column, in
+// its class: the server takes an auto column only with its key. It
+// returns the rank and name to use.
+func (p *my) keyOnAutoColumn(cl *clause, cols []string, rank, name string) (string, string) {
+	auto, ok := p.autoAdded[cl.table]
+	if !ok {
+		auto, ok = p.autoAdded[p.renamedBack[cl.table]]
+	}
+	if ok && slices.Contains(cols, auto) {
+		cl.algo = algoInplaceShared
+		return rankAddColumn, "~~" + name
+	}
+	return rank, name
+}
 
 // alterItem is a step of one ALTER TABLE clause on table t, placed among
 // the table's other clauses by rank and name. A table created by this plan

@@ -79,7 +79,11 @@ func (p *my) addColumn(c *schema.AddColumn) ([]*item, error) {
 		down: "DROP COLUMN " + p.q(col.Name), downAgain: "DROP COLUMN" + p.ifExists(false) + " " + p.q(col.Name),
 		obj: "column:" + col.Name, algo: p.addAlgo(col, pos != ""),
 	}
-	it := p.alterItem(cl, rankAddColumn, fmt.Sprintf("%04d", columnIndex(target, col.Name)), col.Pos)
+	name := fmt.Sprintf("%04d", columnIndex(target, col.Name))
+	if autoIncrement(col) {
+		name = "~" // last, right before its key
+	}
+	it := p.alterItem(cl, rankAddColumn, name, col.Pos)
 	s := it.step
 	if p.isNew(t) {
 		return []*item{it}, nil

@@ -93,7 +93,12 @@ func (p *my) addIndex(c *schema.AddIndex) ([]*item, error) {
 	if err != nil {
 		return nil, err
 	}
-	it := p.alterItem(cl, rankAddIndex, ix.Name, ix.Pos)
+	var cols []string
+	for _, part := range ix.Parts {
+		cols = append(cols, part.Column)
+	}
+	rank, name := p.keyOnAutoColumn(cl, cols, rankAddIndex, ix.Name)
+	it := p.alterItem(cl, rank, name, ix.Pos)
 	if !p.isNew(t) {
 		it.step.Scan = true
 		if ix.Unique {
@@ -244,7 +249,8 @@ func (p *my) addPrimaryKey(c *schema.AddPrimaryKey) ([]*item, error) {
 		down: "DROP PRIMARY KEY", obj: "primary key", algo: algoInplace,
 	}
 	cl.downAgain = cl.down
-	it := p.alterItem(cl, rankPrimaryKey, "1", pk.Pos)
+	rank, name := p.keyOnAutoColumn(cl, pk.Columns, rankPrimaryKey, "1")
+	it := p.alterItem(cl, rank, name, pk.Pos)
 	if !p.isNew(t) {
 		it.step.Rewrite, it.step.Scan = true, true
 		it.step.Hazards = append(it.step.Hazards, hazard(HazardMayFail, t, "", "duplicate or NULL values"),

@@ -56,9 +56,10 @@ func (p *my) columnDef(c *schema.Column) (string, error) {
 		}
 		b = append(b, "GENERATED ALWAYS AS ("+g.Expr+") "+kind)
 	}
-	if c.NotNull {
+	switch {
+	case c.NotNull:
 		b = append(b, "NOT NULL")
-	} else {
+	case c.Generated == nil: // MariaDB takes no NULL after a generated column
 		b = append(b, "NULL")
 	}
 	switch {
