@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
@@ -26,6 +27,18 @@ func lockTimeout(p *plan.Plan) string {
 	}
 	// MySQL and MariaDB: lock_wait_timeout (their DDL steps are not
 	// transactional, so each statement runs on its own).
+	if p != nil {
+		if d, err := dialect.Lookup(p.Dialect, ""); err == nil && d.MySQL != nil && d.MySQL.LockTimeout != "" {
+			return d.MySQL.LockTimeout
+		}
+	}
+	return LockTimeout
+}
+
+// lockTimeout is the first statement of both files for the plan's
+// dialect: LockTimeout, or on MySQL and MariaDB (whose DDL steps are not
+// transactional, so each statement runs on its own) lock_wait_timeout.
+func lockTimeout(p *plan.Plan) string {
 	if p != nil {
 		if d, err := dialect.Lookup(p.Dialect, ""); err == nil && d.MySQL != nil && d.MySQL.LockTimeout != "" {
 			return d.MySQL.LockTimeout
