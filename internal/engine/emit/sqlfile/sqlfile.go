@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
-	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
