@@ -34,18 +34,6 @@ func lockTimeout(p *plan.Plan) string {
 	return LockTimeout
 }
 
-// lockTimeout is the first statement of both files for the plan's
-// dialect: LockTimeout, or on MySQL and MariaDB (whose DDL steps are not
-// transactional, so each statement runs on its own) lock_wait_timeout.
-func lockTimeout(p *plan.Plan) string {
-	if p != nil {
-		if d, err := dialect.Lookup(p.Dialect, ""); err == nil && d.MySQL != nil && d.MySQL.LockTimeout != "" {
-			return d.MySQL.LockTimeout
-		}
-	}
-	return LockTimeout
-}
-
 // Options name the files.
 type Options struct {
 	// Version is the migration version, usually a timestamp
