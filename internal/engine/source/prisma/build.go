@@ -30,6 +30,9 @@ type builder struct {
 	views      map[string]*block
 	out        *schema.Schema
 	columns    slab[schema.Column]
+	// canonical remembers canonicalDefaults results by expression and
+	// column type: a schema repeats a few defaults over many columns.
+	canonical map[[2]string]schema.Default
 }
 
 // model is a model block and the table built from it.

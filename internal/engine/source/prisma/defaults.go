@@ -36,9 +36,17 @@ func (b *builder) defaultValue(m *model, f *field, col *schema.Column, a *attrib
 	if canon == nil {
 		return d, nil
 	}
-	c, err := canon(d.Expr, col.Type.Norm)
-	if err != nil {
-		return nil, schema.Errorf(a.pos, "@default of %s: %v", f.name, err)
+	key := [2]string{d.Expr, col.Type.Norm}
+	c, ok := b.canonical[key]
+	if !ok {
+		var err error
+		if c, err = canon(d.Expr, col.Type.Norm); err != nil {
+			return nil, schema.Errorf(a.pos, "@default of %s: %v", f.name, err)
+		}
+		if b.canonical == nil {
+			b.canonical = map[[2]string]schema.Default{}
+		}
+		b.canonical[key] = c
 	}
 	d.Kind, d.Expr = c.Kind, c.Expr
 	return d, nil
