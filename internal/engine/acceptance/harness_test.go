@@ -79,6 +79,40 @@ func schemaDifferences(got, want *schema.Schema) []string {
 	return out
 }
 
+// viewsAsServer returns a copy of parsed whose views and materialized
+// views take the Definition of the same view in live, so that the
+// reader-vs-database check compares views by kind, name, dependencies and
+// comment only.
+//
+// Why: PostgreSQL stores a view as its parse tree after analysis and
+// prints it back rewritten (pg_get_viewdef; MySQL's information_schema
+// VIEW_DEFINITION is rewritten the same way): column references qualified
+// (SELECT orders.id), implicit casts made explicit ('open'::text,
+// 1000::numeric), * expanded, type names resolved. Reproducing that needs
+// the catalog (which table a column comes from, the types of columns and
+// operators), so a reader cannot, and a textual normalization (say,
+// dropping qualifiers) is wrong in general (two joined tables with the
+// same column name). Functions and triggers are not relaxed: the server
+// keeps their bodies as written, and the readers spell their headers as
+// the server does. The round trips (after up, after down) still compare
+// introspection with introspection, definitions included.
+func viewsAsServer(parsed, live *schema.Schema) *schema.Schema {
+	out := parsed.Clone()
+	liveDefs := map[string]string{}
+	for _, o := range live.Objects {
+		liveDefs[o.Key()] = o.Definition
+	}
+	for _, o := range out.Objects {
+		if o.Kind != schema.ObjectView && o.Kind != schema.ObjectMaterializedView {
+			continue
+		}
+		if def, ok := liveDefs[o.Key()]; ok {
+			o.Definition = def
+		}
+	}
+	return out
+}
+
 // rowSet is every row of every table, as JSON objects keyed by column.
 type rowSet map[schema.QName][]map[string]json.RawMessage
 
