@@ -65,14 +65,21 @@ func Generate(from, to *schema.Schema, d *dialect.Dialect, opts Options) (*Resul
 func Converges(from, to *schema.Schema, p *plan.Plan) error {
 	applied := from.Clone()
 	seen := make(map[schema.Change]bool, len(p.Steps))
+	changes := make([]schema.Change, 0, len(p.Steps))
 	for _, s := range p.Steps {
 		if s.Change == nil || seen[s.Change] {
 			continue
 		}
 		seen[s.Change] = true
-		if err := schema.Apply(applied, s.Change); err != nil {
-			return fmt.Errorf("%w: %w: step %s: %v", plan.ErrUnsupported, ErrNotConverged, s.Change.Kind(), err)
+		changes = append(changes, s.Change)
+	}
+	// One Apply call: it indexes the schema's tables once.
+	if err := schema.Apply(applied, changes...); err != nil {
+		var ae *schema.ApplyError
+		if errors.As(err, &ae) {
+			return fmt.Errorf("%w: %w: step %s: %v", plan.ErrUnsupported, ErrNotConverged, ae.Change.Kind(), err)
 		}
+		return fmt.Errorf("%w: %w: %v", plan.ErrUnsupported, ErrNotConverged, err)
 	}
 	if d := schema.Differences(applied, to); len(d) > 0 {
 		const max = 20

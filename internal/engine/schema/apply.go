@@ -30,8 +30,10 @@ var ErrUnknownChange = errors.New("unknown change kind")
 // keys of other tables alone (the differ drops them with their own change).
 //
 // A change that does not fit the schema (dropping a missing table, adding
-// one that exists) is an error naming the object; changes before it stay
-// applied. Objects inserted into s are copies, never the change's values.
+// one that exists) is an *ApplyError naming the change and the object;
+// changes before it stay applied. Objects inserted into s are copies,
+// never the change's values. Apply indexes the schema once per call: give
+// it every change at once rather than one call per change.
 func Apply(s *Schema, changes ...Change) error {
 	if s == nil {
 		return errors.New("apply: nil schema")
@@ -39,15 +41,30 @@ func Apply(s *Schema, changes ...Change) error {
 	a := &applier{s: s}
 	for i, c := range changes {
 		if err := a.apply(c); err != nil {
-			kind := "nil"
-			if c != nil {
-				kind = c.Kind()
-			}
-			return fmt.Errorf("apply change %d (%s): %w", i+1, kind, err)
+			return &ApplyError{Index: i, Change: c, Err: err}
 		}
 	}
 	return nil
 }
+
+// ApplyError is the error of Apply: which change did not fit and why.
+type ApplyError struct {
+	// Index is the change's index in the list given to Apply.
+	Index  int
+	Change Change
+	Err    error
+}
+
+func (e *ApplyError) Error() string {
+	kind := "nil"
+	if e.Change != nil {
+		kind = e.Change.Kind()
+	}
+	return fmt.Sprintf("apply change %d (%s): %v", e.Index+1, kind, e.Err)
+}
+
+// Unwrap returns the reason the change did not fit.
+func (e *ApplyError) Unwrap() error { return e.Err }
 
 // applier applies changes to one schema, with its tables indexed by name.
 type applier struct {
