@@ -34,12 +34,14 @@ func Default(expr, colType string) (schema.Default, error) {
 }
 
 // DefaultNode is Default for an expression node from a pg_query parse
-// tree (a DEFAULT constraint's raw_expr). n is not modified.
+// tree (a DEFAULT constraint's raw_expr). n is not modified. Results for
+// the common simple shapes (constants, casts of constants, calls without
+// arguments) are memoized process-wide (see memo.go).
 func DefaultNode(n *pg.Node, colType string) (schema.Default, error) {
 	if n == nil {
 		return schema.Default{}, fmt.Errorf("default: no expression")
 	}
-	return defaultOf(clone(n), colType)
+	return memoDefaultNode(n, colType)
 }
 
 func defaultOf(n *pg.Node, colType string) (schema.Default, error) {
