@@ -33,31 +33,31 @@ func Differences(a, b *Schema) []string {
 		return []string{"schema: one side is nil"}
 	}
 	d := &differ{}
-	compareNamed(d, "", "namespace", a.Namespaces, b.Namespaces,
-		func(n *Namespace) string { return n.Name }, func(p string, x, y *Namespace) {
+	compareNamed(d, nil, "namespace", a.Namespaces, b.Namespaces,
+		func(n *Namespace) string { return n.Name }, func(p path, x, y *Namespace) {
 			d.field(p, "comment", x.Comment, y.Comment)
 		})
-	compareNamed(d, "", "extension", a.Extensions, b.Extensions,
-		func(e *Extension) string { return e.Name }, func(p string, x, y *Extension) {
+	compareNamed(d, nil, "extension", a.Extensions, b.Extensions,
+		func(e *Extension) string { return e.Name }, func(p path, x, y *Extension) {
 			d.field(p, "schema", x.Schema, y.Schema)
 		})
-	compareNamed(d, "", "enum", a.Enums, b.Enums,
-		func(e *Enum) string { return e.Name.String() }, func(p string, x, y *Enum) {
+	compareNamed(d, nil, "enum", a.Enums, b.Enums,
+		func(e *Enum) string { return e.Name.String() }, func(p path, x, y *Enum) {
 			if !slices.Equal(x.Values, y.Values) {
 				d.add(p, "values %s != %s", strings.Join(x.Values, ","), strings.Join(y.Values, ","))
 			}
 			d.field(p, "comment", x.Comment, y.Comment)
 		})
-	compareNamed(d, "", "sequence", a.Sequences, b.Sequences,
-		func(q *Sequence) string { return q.Name.String() }, func(p string, x, y *Sequence) {
+	compareNamed(d, nil, "sequence", a.Sequences, b.Sequences,
+		func(q *Sequence) string { return q.Name.String() }, func(p path, x, y *Sequence) {
 			if !SameSequence(x, y) {
 				d.add(p, "options %s != %s", sequenceOptions(x), sequenceOptions(y))
 			}
 		})
-	compareNamed(d, "", "table", a.Tables, b.Tables,
+	compareNamed(d, nil, "table", a.Tables, b.Tables,
 		func(t *Table) string { return t.Name.String() }, d.table)
-	compareNamed(d, "", "", a.Objects, b.Objects,
-		func(o *Object) string { return o.Key() }, func(p string, x, y *Object) {
+	compareNamed(d, nil, "", a.Objects, b.Objects,
+		func(o *Object) string { return o.Key() }, func(p path, x, y *Object) {
 			d.field(p, "definition", x.Definition, y.Definition)
 			d.field(p, "comment", x.Comment, y.Comment)
 			if !SameObject(x, y) && x.Definition == y.Definition && x.Comment == y.Comment {
@@ -70,37 +70,54 @@ func Differences(a, b *Schema) []string {
 // differ collects difference lines.
 type differ struct{ lines []string }
 
-func (d *differ) add(prefix, format string, args ...any) {
-	d.lines = append(d.lines, prefix+": "+fmt.Sprintf(format, args...))
+// path names the object a difference is about ("table public.users:
+// column email"); its text is built only for a reported difference.
+type path struct {
+	parent    *path
+	kind, key string
+}
+
+func (p path) String() string {
+	s := p.key
+	if p.kind != "" {
+		s = p.kind + " " + s
+	}
+	if p.parent != nil {
+		s = p.parent.String() + ": " + s
+	}
+	return s
+}
+
+func (d *differ) add(p path, format string, args ...any) {
+	d.lines = append(d.lines, p.String()+": "+fmt.Sprintf(format, args...))
 }
 
 // field records a difference in one string property.
-func (d *differ) field(prefix, name, x, y string) {
+func (d *differ) field(p path, name, x, y string) {
 	if x != y {
-		d.add(prefix, "%s %q != %q", name, x, y)
+		d.add(p, "%s %q != %q", name, x, y)
 	}
 }
 
 // compareNamed matches two lists by key, reports objects on one side only
-// or listed twice, and calls same for each matched pair with the prefix
-// naming the pair ("table public.users").
-func compareNamed[T any](d *differ, parent, kind string, a, b []*T, key func(*T) string, same func(prefix string, x, y *T)) {
-	prefix := func(k string) string {
-		p := k
-		if kind != "" {
-			p = kind + " " + k
+// or listed twice, and calls same for each matched pair, in key order,
+// with the path naming the pair ("table public.users").
+func compareNamed[T any](d *differ, parent *path, kind string, a, b []*T, key func(*T) string, same func(p path, x, y *T)) {
+	at := func(k string) path { return path{parent: parent, kind: kind, key: k} }
+	if order, ok := alignedOrder(a, b, key); ok {
+		// The common case, two versions of one object listing the same
+		// names: no maps.
+		for _, i := range order {
+			same(at(key(a[i])), a[i], b[i])
 		}
-		if parent != "" {
-			p = parent + ": " + p
-		}
-		return p
+		return
 	}
 	index := func(list []*T, side string) map[string]*T {
 		m := make(map[string]*T, len(list))
 		for _, x := range list {
 			k := key(x)
 			if _, dup := m[k]; dup {
-				d.add(prefix(k), "listed twice in %s", side)
+				d.add(at(k), "listed twice in %s", side)
 				continue
 			}
 			m[k] = x
@@ -120,13 +137,42 @@ func compareNamed[T any](d *differ, parent, kind string, a, b []*T, key func(*T)
 		y, inB := mb[k]
 		switch {
 		case !inB:
-			d.add(prefix(k), "only in a")
+			d.add(at(k), "only in a")
 		case !inA:
-			d.add(prefix(k), "only in b")
+			d.add(at(k), "only in b")
 		default:
-			same(prefix(k), x, y)
+			same(at(k), x, y)
 		}
 	}
+}
+
+// alignedOrder reports whether a and b list the same distinct keys in the
+// same order and returns the positions in key order.
+func alignedOrder[T any](a, b []*T, key func(*T) string) ([]int, bool) {
+	if len(a) != len(b) {
+		return nil, false
+	}
+	order := make([]int, len(a))
+	sorted := true
+	for i := range a {
+		k := key(a[i])
+		if k != key(b[i]) {
+			return nil, false
+		}
+		if i > 0 && k <= key(a[i-1]) {
+			sorted = false
+		}
+		order[i] = i
+	}
+	if !sorted {
+		slices.SortFunc(order, func(i, j int) int { return strings.Compare(key(a[i]), key(a[j])) })
+		for n := 1; n < len(order); n++ {
+			if key(a[order[n-1]]) == key(a[order[n]]) {
+				return nil, false // listed twice: the map path reports it
+			}
+		}
+	}
+	return order, true
 }
 
 func sequenceOptions(q *Sequence) string {

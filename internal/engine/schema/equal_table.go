@@ -8,8 +8,8 @@ import (
 )
 
 // table compares two tables of the same name.
-func (d *differ) table(p string, x, y *Table) {
-	compareNamed(d, p, "column", x.Columns, y.Columns, func(c *Column) string { return c.Name }, d.column)
+func (d *differ) table(p path, x, y *Table) {
+	compareNamed(d, &p, "column", x.Columns, y.Columns, func(c *Column) string { return c.Name }, d.column)
 	switch {
 	case x.PrimaryKey == nil && y.PrimaryKey != nil:
 		d.add(p, "primary key %s only in b", y.PrimaryKey.Name)
@@ -24,30 +24,30 @@ func (d *differ) table(p string, x, y *Table) {
 				strings.Join(x.PrimaryKey.Columns, ", "), strings.Join(y.PrimaryKey.Columns, ", "))
 		}
 	}
-	compareNamed(d, p, "unique", x.Uniques, y.Uniques, func(u *Unique) string {
-		return keyOr(u.Name, "(%s)", strings.Join(u.Columns, ", "))
-	}, func(q string, a, b *Unique) {
+	compareNamed(d, &p, "unique", x.Uniques, y.Uniques, func(u *Unique) string {
+		return keyOr(u.Name, func() string { return "(" + strings.Join(u.Columns, ", ") + ")" })
+	}, func(q path, a, b *Unique) {
 		if !SameUnique(a, b) {
 			d.add(q, "definition %s != %s", uniqueDef(a), uniqueDef(b))
 		}
 	})
-	compareNamed(d, p, "index", x.Indexes, y.Indexes, func(i *Index) string {
-		return keyOr(i.Name, "%s", indexDef(i))
-	}, func(q string, a, b *Index) {
+	compareNamed(d, &p, "index", x.Indexes, y.Indexes, func(i *Index) string {
+		return keyOr(i.Name, func() string { return indexDef(i) })
+	}, func(q path, a, b *Index) {
 		if !SameIndex(a, b) {
 			d.add(q, "definition %s != %s", indexDef(a), indexDef(b))
 		}
 	})
-	compareNamed(d, p, "foreign key", x.ForeignKeys, y.ForeignKeys, func(f *ForeignKey) string {
-		return keyOr(f.Name, "%s", foreignKeyDef(f))
-	}, func(q string, a, b *ForeignKey) {
+	compareNamed(d, &p, "foreign key", x.ForeignKeys, y.ForeignKeys, func(f *ForeignKey) string {
+		return keyOr(f.Name, func() string { return foreignKeyDef(f) })
+	}, func(q path, a, b *ForeignKey) {
 		if !SameForeignKey(a, b) {
 			d.add(q, "definition %s != %s", foreignKeyDef(a), foreignKeyDef(b))
 		}
 	})
-	compareNamed(d, p, "check", x.Checks, y.Checks, func(c *Check) string {
-		return keyOr(c.Name, "(%s)", c.Expr)
-	}, func(q string, a, b *Check) {
+	compareNamed(d, &p, "check", x.Checks, y.Checks, func(c *Check) string {
+		return keyOr(c.Name, func() string { return "(" + c.Expr + ")" })
+	}, func(q path, a, b *Check) {
 		if !SameCheck(a, b) {
 			d.add(q, "definition %s != %s", checkDef(a), checkDef(b))
 		}
@@ -62,15 +62,15 @@ func (d *differ) table(p string, x, y *Table) {
 
 // keyOr is the matching key of a constraint or index: its name, or for an
 // unnamed one a description of its definition.
-func keyOr(name, format string, args ...any) string {
+func keyOr(name string, def func() string) string {
 	if name != "" {
 		return name
 	}
-	return "unnamed " + fmt.Sprintf(format, args...)
+	return "unnamed " + def()
 }
 
 // column compares two columns of the same name.
-func (d *differ) column(p string, x, y *Column) {
+func (d *differ) column(p path, x, y *Column) {
 	w := ColumnChanges(x, y)
 	if w.Has(ChangeType) {
 		if x.Type.Norm != y.Type.Norm {

@@ -148,3 +148,29 @@ func mustRename(s string, ok bool) string {
 	}
 	return s
 }
+
+// TestDifferencesKeyOrder: differences come in key order whatever the
+// lists' order, and a name listed twice on both sides is reported.
+func TestDifferencesKeyOrder(t *testing.T) {
+	table := func(notNull bool, names ...string) *Schema {
+		tb := &Table{Name: QName{Schema: "public", Name: "t"}}
+		for _, n := range names {
+			tb.Columns = append(tb.Columns, &Column{Name: n, Type: Type{Norm: "integer"}, NotNull: notNull})
+		}
+		return &Schema{Tables: []*Table{tb}}
+	}
+	got := Differences(table(false, "z", "b", "m"), table(true, "z", "b", "m"))
+	want := []string{
+		"table public.t: column b: not null false != true",
+		"table public.t: column m: not null false != true",
+		"table public.t: column z: not null false != true",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Differences:\n got %q\nwant %q", got, want)
+	}
+	got = Differences(table(false, "x", "y", "x"), table(false, "x", "y", "x"))
+	want = []string{"table public.t: column x: listed twice in a", "table public.t: column x: listed twice in b"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Differences:\n got %q\nwant %q", got, want)
+	}
+}
