@@ -139,7 +139,7 @@ INSERT INTO "Post" (id, title, authorId) VALUES (1, 'hello', 1), (2, 'again', 1)
   @@map("tags")
 }
 `,
-			seed: `INSERT INTO tags (name, kind, note) VALUES ('go', 'lang', NULL), ('pg', 'db', 'x');`,
+			seed:     `INSERT INTO tags (name, kind, note) VALUES ('go', 'lang', NULL), ('pg', 'db', 'x');`,
 			rowsBase: `SELECT name, kind, CASE note WHEN '' THEN NULL ELSE note END FROM tags ORDER BY name`, rebuild: true,
 			head: `model Tag {
   name String
