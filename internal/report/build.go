@@ -2,14 +2,16 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
-// Build turns one run's values into a Document: steps, changes, findings
-// derived from the hazards, and the verdict against in.FailOn.
+// Build turns one run's values into a Document: steps, changes, the lint
+// findings with the documentation of their rules, and the verdict against
+// in.FailOn (accepted findings are shown but not counted).
 func Build(in Input) *Document {
 	doc := &Document{
 		Version:       FormatVersion,
@@ -19,6 +21,7 @@ func Build(in Input) *Document {
 		Changes:       []Change{},
 		LikelyRenames: []LikelyRename{},
 		Findings:      []Finding{},
+		Rules:         []RuleDoc{},
 		Files:         []File{},
 	}
 	if in.Dialect != nil {
@@ -35,10 +38,23 @@ func Build(in Input) *Document {
 	}
 	doc.LikelyRenames = append(doc.LikelyRenames, in.LikelyRenames...)
 	doc.Files = append(doc.Files, in.Files...)
-	for _, s := range doc.Steps {
-		doc.Findings = append(doc.Findings, findings(s)...)
+	upFile := ""
+	for _, f := range in.Files {
+		if f.Kind == "up" {
+			upFile = f.Location()
+			break
+		}
 	}
-	doc.Verdict = verdict(doc, in.FailOn)
+	seen := map[string]bool{}
+	for _, f := range in.Findings {
+		doc.Findings = append(doc.Findings, convert(f, upFile))
+		if !seen[f.Code] {
+			seen[f.Code] = true
+			doc.Rules = append(doc.Rules, ruleDoc(f.Code))
+		}
+	}
+	slices.SortFunc(doc.Rules, func(a, b RuleDoc) int { return strings.Compare(a.Code, b.Code) })
+	doc.Verdict = verdict(doc, in.FailOn, in.FailOn.fails(in.Findings))
 	return doc
 }
 
@@ -96,29 +112,31 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func verdict(doc *Document, failOn Severity) Verdict {
-	v := Verdict{FailOn: failOn.String()}
+func verdict(doc *Document, failOn Severity, failed bool) Verdict {
+	v := Verdict{FailOn: failOn.String(), Failed: failed}
 	if len(doc.Steps) == 0 && len(doc.Findings) == 0 {
 		v.Status, v.Summary = StatusNoChanges, NoChanges
 		return v
 	}
-	errs, warns := 0, 0
 	for _, f := range doc.Findings {
-		sev, _ := ParseSeverity(f.Severity)
-		if sev == SeverityError {
-			errs++
-		} else {
-			warns++
-		}
-		if failOn != SeverityNever && sev >= failOn {
-			v.Failed = true
+		switch {
+		case f.Accepted:
+			v.Accepted++
+		case f.Severity == "error":
+			v.Errors++
+		case f.Severity == "warning":
+			v.Warnings++
+		default:
+			v.Notices++
 		}
 	}
 	switch {
-	case errs > 0:
+	case v.Errors > 0:
 		v.Status = StatusErrors
-	case warns > 0:
+	case v.Warnings > 0:
 		v.Status = StatusWarnings
+	case v.Notices > 0:
+		v.Status = StatusNotices
 	default:
 		v.Status = StatusClean
 	}
@@ -127,16 +145,21 @@ func verdict(doc *Document, failOn Severity) Verdict {
 		word = "FAIL"
 	}
 	counts := plural(len(doc.Steps), "step")
-	if errs+warns == 0 {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		noun string
+	}{{v.Errors, "error"}, {v.Warnings, "warning"}, {v.Notices, "notice"}} {
+		if c.n > 0 {
+			parts = append(parts, plural(c.n, c.noun))
+		}
+	}
+	if v.Accepted > 0 {
+		parts = append(parts, fmt.Sprintf("%d accepted", v.Accepted))
+	}
+	if len(parts) == 0 {
 		v.Summary = fmt.Sprintf("%s: %s, no findings.", word, counts)
 		return v
-	}
-	var parts []string
-	if errs > 0 {
-		parts = append(parts, plural(errs, "error"))
-	}
-	if warns > 0 {
-		parts = append(parts, plural(warns, "warning"))
 	}
 	v.Summary = fmt.Sprintf("%s: %s, %s (--fail-on %s).", word, counts, strings.Join(parts, ", "), failOn)
 	return v

@@ -2,13 +2,16 @@ package report
 
 import (
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
 // FormatVersion is the version of the JSON document. It changes only when a
 // field is removed or changes meaning; new fields may appear without a bump.
-const FormatVersion = 1
+// Version 2: findings come from the lint rules (MBnnn codes, notices,
+// accepted findings, migration lines, evidence) instead of step hazards.
+const FormatVersion = 2
 
 // Input is what one plan run produced, handed to Build.
 type Input struct {
@@ -22,6 +25,9 @@ type Input struct {
 	LikelyRenames []LikelyRename
 	// Files are the migration files, written or not.
 	Files []File
+	// Findings are the lint findings of the plan (lint.Run), with their
+	// migration lines set.
+	Findings []lint.Finding
 	// FailOn is the severity at or above which the run fails.
 	FailOn Severity
 }
@@ -39,18 +45,29 @@ type Document struct {
 	Changes        []Change       `json:"changes"`
 	LikelyRenames  []LikelyRename `json:"likely_renames"`
 	Findings       []Finding      `json:"findings"`
-	Files          []File         `json:"files"`
+	// Rules documents each rule that has a finding here, in code order.
+	Rules []RuleDoc `json:"rules"`
+	Files []File    `json:"files"`
 }
 
 // Verdict sums the run up.
 type Verdict struct {
-	// Status is "no-changes", "clean" (steps, no findings), "warnings" or
-	// "errors" (the highest finding severity).
+	// Status is "no-changes", "clean" (steps, no findings counted),
+	// "notices", "warnings" or "errors" (the highest severity among the
+	// findings that are not accepted).
 	Status string `json:"status"`
-	// FailOn is the --fail-on threshold: "error", "warning" or "never".
+	// FailOn is the --fail-on threshold: "error", "warning", "notice" or
+	// "never".
 	FailOn string `json:"fail_on"`
-	// Failed is true when a finding is at or above FailOn (exit status 2).
+	// Failed is true when a finding that is not accepted is at or above
+	// FailOn (exit status 2).
 	Failed bool `json:"failed"`
+	// Errors, Warnings and Notices count the findings that are not
+	// accepted; Accepted counts the accepted ones.
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Notices  int `json:"notices"`
+	Accepted int `json:"accepted"`
 	// Summary is the one-line verdict the text and Markdown reports lead with.
 	Summary string `json:"summary"`
 }
@@ -59,6 +76,7 @@ type Verdict struct {
 const (
 	StatusNoChanges = "no-changes"
 	StatusClean     = "clean"
+	StatusNotices   = "notices"
 	StatusWarnings  = "warnings"
 	StatusErrors    = "errors"
 )
@@ -122,18 +140,64 @@ type LikelyRename struct {
 	Flag string `json:"flag"`
 }
 
-// Finding is something the user should look at before merging.
+// Finding is one lint finding: something the user should look at before
+// merging.
 type Finding struct {
-	// Severity is "error" or "warning".
+	// Code is the rule's stable code ("MB102"); MB000 is an accepted code
+	// that no longer fires.
+	Code string `json:"code"`
+	// Severity is "error", "warning" or "notice".
 	Severity string `json:"severity"`
-	// Code identifies the finding kind: for now the hazard kind
-	// ("data-loss", "blocking-lock" ...); lint rules add MBnnn codes.
-	Code    string `json:"code"`
+	// Title is the rule's short name ("Column dropped").
+	Title string `json:"title"`
+	// Message says specifically what happens, with numbers from the data
+	// when they are known.
 	Message string `json:"message"`
-	Object  string `json:"object"`
-	// Step is the 1-based index of the step the finding is about.
-	Step   int    `json:"step"`
+	// Object is table[.column], "" for a plan-wide finding.
+	Object string `json:"object"`
+	// Step is the 1-based index of the step concerned, 0 for the plan.
+	Step int `json:"step"`
+	// Source is file:line of the schema object, or "".
 	Source string `json:"source"`
+	// SourceFile and SourceLine are Source's parts.
+	SourceFile string `json:"source_file,omitempty"`
+	SourceLine int    `json:"source_line,omitempty"`
+	// MigrationFile and MigrationLine locate the step's first statement in
+	// the up migration file.
+	MigrationFile string `json:"migration_file,omitempty"`
+	MigrationLine int    `json:"migration_line,omitempty"`
+	// Evidence are the numbers from the data behind the finding; nil when
+	// no target database was read or nothing was measured.
+	Evidence *Evidence `json:"evidence,omitempty"`
+	// Accepted is true when --accept covers the code: shown, not counted.
+	Accepted     bool   `json:"accepted"`
+	AcceptReason string `json:"accept_reason,omitempty"`
+}
+
+// Evidence are numbers measured on the target database's data.
+type Evidence struct {
+	// Rows is the table's row count (an estimate on large tables).
+	Rows *int64 `json:"rows,omitempty"`
+	// Offending is the number of rows (or duplicate groups) that make the
+	// step fail or lose data.
+	Offending *int64 `json:"offending,omitempty"`
+	// Bytes is the table's size on disk, indexes included.
+	Bytes *int64 `json:"bytes,omitempty"`
+	// DurationSeconds is the estimated time the step runs and holds its
+	// lock.
+	DurationSeconds float64 `json:"duration_seconds,omitempty"`
+}
+
+// RuleDoc documents one rule.
+type RuleDoc struct {
+	Code string `json:"code"`
+	// Severity is the rule's default severity.
+	Severity string `json:"severity"`
+	Title    string `json:"title"`
+	// Doc explains why the change is dangerous on a live database and the
+	// safe alternative (Markdown-safe plain text, paragraphs separated by
+	// blank lines).
+	Doc string `json:"doc"`
 }
 
 // File is one migration file.
@@ -154,3 +218,15 @@ type File struct {
 
 // Written reports whether the file was written to disk.
 func (f File) Written() bool { return f.Path != "" }
+
+// Location is where a reader finds the file: its repository path in
+// --repo mode, else the path it was written to, else its name.
+func (f File) Location() string {
+	switch {
+	case f.RepoPath != "":
+		return f.RepoPath
+	case f.Path != "":
+		return f.Path
+	}
+	return f.Name
+}

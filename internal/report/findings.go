@@ -4,101 +4,161 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
+	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
+	"github.com/migrate-bot/migrate-bot/internal/engine/lint/rules"
 )
 
-// Severity ranks findings. The zero value is SeverityWarning so an unknown
-// kind is never silently ignored.
+// Severity is a --fail-on threshold: a finding severity (notice, warning,
+// error) or SeverityNever, which no finding reaches.
 type Severity int
 
-// The severities, lowest first. SeverityNever is only a --fail-on value:
-// no finding has it, and a run with --fail-on never never fails.
+// The thresholds, lowest first. The zero value is SeverityNotice.
 const (
-	SeverityWarning Severity = iota
+	SeverityNotice Severity = iota
+	SeverityWarning
 	SeverityError
 	SeverityNever
 )
 
-// String names the severity as the flag and the JSON spell it.
+// String names the threshold as the flag and the JSON spell it.
 func (s Severity) String() string {
 	switch s {
+	case SeverityNotice:
+		return "notice"
 	case SeverityWarning:
 		return "warning"
 	case SeverityError:
 		return "error"
 	case SeverityNever:
 		return "never"
-	case SeverityNotice:
-		return "notice"
 	}
 	return fmt.Sprintf("Severity(%d)", int(s))
 }
 
-// ParseSeverity reads "error", "warning" or "never" (the --fail-on values),
-// and "notice" (the severity of lint notices, which never fail a run).
+// ParseSeverity reads a --fail-on value: "error", "warning", "notice" or
+// "never".
 func ParseSeverity(s string) (Severity, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "notice":
 		return SeverityNotice, nil
-	case "error":
-		return SeverityError, nil
 	case "warning":
 		return SeverityWarning, nil
+	case "error":
+		return SeverityError, nil
 	case "never":
 		return SeverityNever, nil
 	}
-	return 0, fmt.Errorf("unknown severity %q (want error, warning or never)", s)
+	return 0, fmt.Errorf("unknown severity %q (want error, warning, notice or never)", s)
 }
 
-// SeverityOf is the documented mapping from a step hazard to a finding
-// severity (README, docs/report-json.md): losing data is an error; every
-// other hazard (breaking, may-fail, rewrite, blocking-lock, irreversible)
-// is a warning that a reviewer should weigh.
-func SeverityOf(k plan.HazardKind) Severity {
-	if k == plan.HazardDataLoss {
-		return SeverityError
+// fails reports whether the findings fail a run at this threshold.
+func (s Severity) fails(fs []lint.Finding) bool {
+	if s == SeverityNever {
+		return false
 	}
-	return SeverityWarning
+	return lint.Fails(fs, lint.Severity(s))
 }
 
-// hazardText says in words what each hazard kind means for a live database.
-var hazardText = map[plan.HazardKind]string{
-	plan.HazardDataLoss:     "destroys data",
-	plan.HazardBreaking:     "breaks code still running against the old schema",
-	plan.HazardMayFail:      "fails if existing rows violate it",
-	plan.HazardRewrite:      "rewrites the whole table under its lock",
-	plan.HazardBlockingLock: "holds a lock that blocks other sessions while it scans or rewrites",
-	plan.HazardIrreversible: "cannot be fully undone by the rollback",
+// staleAcceptDoc documents lint.StaleAcceptCode, which has no rule.
+const staleAcceptDoc = "An --accept names a code that no longer fires for this migration. " +
+	"An acceptance that outlives its finding would silently cover a different problem the " +
+	"next time that code fires, so it is reported until it is removed.\n\n" +
+	"Safe alternative: remove the --accept for that code (or the comment command that gave it)."
+
+// ruleDoc documents a code: its rule's title, default severity and doc.
+func ruleDoc(code string) RuleDoc {
+	if code == lint.StaleAcceptCode {
+		return RuleDoc{Code: code, Severity: lint.Warning.String(), Title: "Accepted finding no longer fires", Doc: staleAcceptDoc}
+	}
+	r := rules.ByCode(code)
+	if r == nil {
+		return RuleDoc{Code: code, Severity: lint.Warning.String(), Title: code}
+	}
+	return RuleDoc{Code: code, Severity: r.Severity().String(), Title: r.Title(), Doc: r.Doc()}
 }
 
-// findings turns one step's hazards into findings, one per hazard.
-func findings(s Step) []Finding {
-	var out []Finding
-	for _, h := range s.Hazards {
-		kind := plan.HazardKind(h.Kind)
-		text, ok := hazardText[kind]
-		if !ok {
-			text = "has hazard " + h.Kind
-		}
-		object := h.Table
-		if h.Column != "" {
-			object += "." + h.Column
-		}
-		if object == "" {
-			object = s.Change.Object
-		}
-		msg := fmt.Sprintf("%s %s %s", s.Change.Kind, s.Change.Object, text)
-		if h.Detail != "" {
-			msg += " (" + h.Detail + ")"
-		}
-		out = append(out, Finding{
-			Severity: SeverityOf(kind).String(),
-			Code:     h.Kind,
-			Message:  msg,
-			Object:   object,
-			Step:     s.Index,
-			Source:   s.Source,
-		})
+// RuleDocs documents every rule in code order (rules.All, then
+// lint.StaleAcceptCode): the catalogue `migrate-bot rules` and SARIF show.
+func RuleDocs() []RuleDoc {
+	out := []RuleDoc{ruleDoc(lint.StaleAcceptCode)}
+	for _, r := range rules.All {
+		out = append(out, ruleDoc(r.Code()))
 	}
 	return out
+}
+
+// convert turns one lint finding into the report's form; upFile names the
+// up migration its MigrationLine is in.
+func convert(f lint.Finding, upFile string) Finding {
+	out := Finding{
+		Code: f.Code, Severity: f.Severity.String(), Title: f.Title, Message: f.Message,
+		Object: f.Object(), Step: f.StepIndex, Source: Source(f.SourcePos),
+		SourceFile: f.SourcePos.File, SourceLine: f.SourcePos.Line,
+		Accepted: f.Accepted, AcceptReason: f.AcceptReason,
+	}
+	if f.MigrationLine > 0 && upFile != "" {
+		out.MigrationFile, out.MigrationLine = upFile, f.MigrationLine
+	}
+	if e := f.Evidence; e.Rows != nil || e.Offending != nil || e.Bytes != nil || e.Duration > 0 {
+		out.Evidence = &Evidence{Rows: e.Rows, Offending: e.Offending, Bytes: e.Bytes, DurationSeconds: e.Duration.Seconds()}
+	}
+	return out
+}
+
+// EvidenceText renders evidence for people: "2,047 rows, 12 offending,
+// 1.5 MB, about 3s"; "" when there is none.
+func EvidenceText(e *Evidence) string {
+	if e == nil {
+		return ""
+	}
+	var parts []string
+	if e.Rows != nil {
+		parts = append(parts, plural64(*e.Rows, "row"))
+	}
+	if e.Offending != nil {
+		parts = append(parts, group(*e.Offending)+" offending")
+	}
+	if e.Bytes != nil {
+		parts = append(parts, bytesText(*e.Bytes))
+	}
+	if e.DurationSeconds > 0 {
+		parts = append(parts, fmt.Sprintf("about %.3gs", e.DurationSeconds))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// group writes n with thousands separators: 2,047.
+func group(n int64) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+func plural64(n int64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return group(n) + " " + noun + "s"
+}
+
+func bytesText(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	v, suffix := float64(n), "B"
+	for _, s := range []string{"KiB", "MiB", "GiB", "TiB"} {
+		if v < unit {
+			break
+		}
+		v, suffix = v/unit, s
+	}
+	return fmt.Sprintf("%.1f %s", v, suffix)
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // Markdown writes the pull-request flavour of the report: the verdict line
-// first, a table of findings, the steps, likely renames, and the SQL of the
+// first, a table of findings with each rule's documentation collapsed
+// under it, the steps, likely renames, and the SQL of the
 // migration files in collapsed <details> sections.
 func Markdown(w io.Writer, doc *Document) error {
 	p := &printer{w: w}
@@ -24,9 +25,39 @@ func Markdown(w io.Writer, doc *Document) error {
 		p.f("%s %s\n", icon, doc.Verdict.Summary)
 	}
 	if len(doc.Findings) > 0 {
-		p.f("\n| Severity | Finding | Object | Source |\n|---|---|---|---|\n")
+		p.f("\n| Severity | Code | Finding | Object | Schema | Migration |\n|---|---|---|---|---|---|\n")
 		for _, f := range doc.Findings {
-			p.f("| %s | %s `%s` | `%s` | %s |\n", f.Severity, cell(f.Message), f.Code, cell(f.Object), sourceCell(f.Source, f.Step))
+			sev := f.Severity
+			if f.Accepted {
+				sev = "~~" + f.Severity + "~~ accepted"
+			}
+			msg := "**" + cell(f.Title) + "**: " + cell(f.Message)
+			if ev := EvidenceText(f.Evidence); ev != "" {
+				msg += " (" + cell(ev) + ")"
+			}
+			if f.Accepted {
+				reason := f.AcceptReason
+				if reason == "" {
+					reason = "no reason given"
+				}
+				msg += " _Accepted: " + cell(reason) + "_"
+			}
+			mig := ""
+			switch {
+			case f.MigrationFile != "":
+				mig = fmt.Sprintf("`%s:%d`", cell(f.MigrationFile), f.MigrationLine)
+			case f.Step > 0:
+				mig = fmt.Sprintf("step %d", f.Step)
+			}
+			object := ""
+			if f.Object != "" {
+				object = "`" + cell(f.Object) + "`"
+			}
+			p.f("| %s | `%s` | %s | %s | %s | %s |\n", sev, f.Code, msg, object, sourceCell(f.Source, 0), mig)
+		}
+		for _, r := range doc.Rules {
+			p.f("\n<details><summary><code>%s</code> %s: why it matters and the safe alternative</summary>\n\n%s\n</details>\n",
+				r.Code, html(r.Title), r.Doc)
 		}
 	}
 	if len(doc.Steps) > 0 {
@@ -61,6 +92,11 @@ func Markdown(w io.Writer, doc *Document) error {
 			strings.ToUpper(f.Kind[:1])+f.Kind[1:], name, fence("sql", f.Content))
 	}
 	return p.err
+}
+
+// html escapes text for an HTML element such as <summary>.
+func html(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
 // cell makes text safe inside a Markdown table cell.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
@@ -79,8 +80,20 @@ func sample(t *testing.T, failOn Severity) *Document {
 			DownLosesData: true,
 			Hazards:       []plan.Hazard{{Kind: plan.HazardDataLoss, Table: users, Column: "phone"}, {Kind: plan.HazardBreaking, Table: users, Column: "phone"}}},
 	}}
+	rows := lint.Count(2047)
+	findings := []lint.Finding{
+		{Code: "MB205", Severity: lint.Warning, Title: "Required column without a database default",
+			Message: "public.users.email is NOT NULL without a default: inserts from code running against the old schema fail",
+			Table:   "public.users", Column: "email", StepIndex: 1, SourcePos: schema.Pos{File: "schema.prisma", Line: 12}},
+		{Code: "MB102", Severity: lint.Error, Title: "Column dropped", Message: "DROP COLUMN deletes the values of public.users.phone",
+			Table: "public.users", Column: "phone", StepIndex: 2, Evidence: lint.Evidence{Rows: rows, Duration: 3 * time.Second}},
+		{Code: "MB113", Severity: lint.Notice, Title: "Prefer text", Message: "public.users.email is varchar", Table: "public.users", Column: "email", StepIndex: 1},
+		{Code: "MB202", Severity: lint.Warning, Title: "Column renamed", Message: "accepted one", Table: "public.users", StepIndex: 2,
+			Accepted: true, AcceptReason: "no reader uses it"},
+	}
+	lint.SetMigrationLines(findings, []int{4, 5})
 	return Build(Input{
-		Dialect: d, Plan: p, Changes: []schema.Change{add, drop}, FailOn: failOn,
+		Dialect: d, Plan: p, Changes: []schema.Change{add, drop}, FailOn: failOn, Findings: findings,
 		LikelyRenames: []LikelyRename{{Kind: "column", Table: "public.users", From: "phone", To: "email", Flag: "--rename users.phone=users.email"}},
 		Files: []File{
 			{Name: "1_x.up.sql", Kind: "up", Content: "ALTER TABLE x;\n"},
@@ -96,9 +109,10 @@ func TestBuildFindingsAndVerdict(t *testing.T) {
 		wantFailed bool
 		wantLine   string
 	}{
-		{"fail on error", SeverityError, true, "FAIL: 2 steps, 1 error, 2 warnings (--fail-on error)."},
-		{"fail on warning", SeverityWarning, true, "FAIL: 2 steps, 1 error, 2 warnings (--fail-on warning)."},
-		{"never fail", SeverityNever, false, "PASS: 2 steps, 1 error, 2 warnings (--fail-on never)."},
+		{"fail on error", SeverityError, true, "FAIL: 2 steps, 1 error, 1 warning, 1 notice, 1 accepted (--fail-on error)."},
+		{"fail on warning", SeverityWarning, true, "FAIL: 2 steps, 1 error, 1 warning, 1 notice, 1 accepted (--fail-on warning)."},
+		{"fail on notice", SeverityNotice, true, "FAIL: 2 steps, 1 error, 1 warning, 1 notice, 1 accepted (--fail-on notice)."},
+		{"never fail", SeverityNever, false, "PASS: 2 steps, 1 error, 1 warning, 1 notice, 1 accepted (--fail-on never)."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -109,33 +123,68 @@ func TestBuildFindingsAndVerdict(t *testing.T) {
 		})
 	}
 	doc := sample(t, SeverityError)
-	if len(doc.Findings) != 3 {
-		t.Fatalf("findings = %+v, want 3", doc.Findings)
+	if v := doc.Verdict; v.Errors != 1 || v.Warnings != 1 || v.Notices != 1 || v.Accepted != 1 {
+		t.Errorf("counts = %+v", v)
+	}
+	if len(doc.Findings) != 4 {
+		t.Fatalf("findings = %+v, want 4", doc.Findings)
 	}
 	f := doc.Findings[0]
-	if f.Severity != "warning" || f.Code != "may-fail" || f.Source != "schema.prisma:12" || f.Step != 1 || f.Object != "public.users.email" {
+	if f.Severity != "warning" || f.Code != "MB205" || f.Source != "schema.prisma:12" || f.SourceFile != "schema.prisma" ||
+		f.SourceLine != 12 || f.Step != 1 || f.Object != "public.users.email" || f.MigrationFile != "1_x.up.sql" || f.MigrationLine != 4 {
 		t.Errorf("first finding = %+v", f)
 	}
-	if doc.Findings[1].Severity != "error" || doc.Findings[1].Code != "data-loss" {
-		t.Errorf("second finding = %+v, want data-loss error", doc.Findings[1])
+	if ev := doc.Findings[1].Evidence; ev == nil || *ev.Rows != 2047 || ev.DurationSeconds != 3 || ev.Offending != nil {
+		t.Errorf("evidence = %+v", ev)
+	}
+	if doc.Findings[0].Evidence != nil {
+		t.Error("a finding without numbers has no evidence")
+	}
+	var codes []string
+	for _, r := range doc.Rules {
+		codes = append(codes, r.Code)
+		if r.Doc == "" || r.Title == "" || r.Severity == "" {
+			t.Errorf("rule %+v lacks its documentation", r)
+		}
+	}
+	if strings.Join(codes, ",") != "MB102,MB113,MB202,MB205" {
+		t.Errorf("rules = %v, want each finding's code once, in order", codes)
 	}
 	if doc.DialectVersion != "15" || doc.Dialect != "postgres" {
 		t.Errorf("dialect = %s %s", doc.Dialect, doc.DialectVersion)
 	}
 }
 
-func TestSeverityMapping(t *testing.T) {
-	want := map[plan.HazardKind]Severity{
-		plan.HazardDataLoss: SeverityError, plan.HazardBreaking: SeverityWarning, plan.HazardMayFail: SeverityWarning,
-		plan.HazardRewrite: SeverityWarning, plan.HazardBlockingLock: SeverityWarning, plan.HazardIrreversible: SeverityWarning,
+// TestVerdictStatus: notices alone do not fail the default threshold,
+// accepted findings are not counted, and a stale acceptance is reported.
+func TestVerdictStatus(t *testing.T) {
+	d, _ := dialect.Lookup("postgres", "")
+	p := &plan.Plan{Steps: []*plan.Step{{Up: []string{"SELECT 1"}}}}
+	tests := []struct {
+		name     string
+		findings []lint.Finding
+		failOn   Severity
+		status   string
+		failed   bool
+	}{
+		{"notice only", []lint.Finding{{Code: "MB113", Severity: lint.Notice}}, SeverityWarning, StatusNotices, false},
+		{"notice with fail-on notice", []lint.Finding{{Code: "MB113", Severity: lint.Notice}}, SeverityNotice, StatusNotices, true},
+		{"accepted error", []lint.Finding{{Code: "MB101", Severity: lint.Error, Accepted: true}}, SeverityError, StatusClean, false},
+		{"stale acceptance", []lint.Finding{{Code: lint.StaleAcceptCode, Severity: lint.Warning, Title: "Accepted finding no longer fires"}}, SeverityWarning, StatusWarnings, true},
+		{"no findings", nil, SeverityNotice, StatusClean, false},
 	}
-	for k, sev := range want {
-		if got := SeverityOf(k); got != sev {
-			t.Errorf("SeverityOf(%s) = %s, want %s", k, got, sev)
-		}
-		if _, ok := hazardText[k]; !ok {
-			t.Errorf("hazardText has no entry for %s", k)
-		}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := Build(Input{Dialect: d, Plan: p, Findings: tc.findings, FailOn: tc.failOn})
+			if doc.Verdict.Status != tc.status || doc.Verdict.Failed != tc.failed {
+				t.Fatalf("verdict = %+v, want %s failed=%v", doc.Verdict, tc.status, tc.failed)
+			}
+			for _, r := range doc.Rules {
+				if r.Doc == "" {
+					t.Errorf("rule %s has no doc", r.Code)
+				}
+			}
+		})
 	}
 }
 
@@ -162,20 +211,30 @@ func TestRenderers(t *testing.T) {
 		want   []string
 	}{
 		{"text", func(b *bytes.Buffer) error { return Text(b, doc) }, []string{
-			"FAIL: 2 steps, 1 error, 2 warnings (--fail-on error).\n",
+			"FAIL: 2 steps, 1 error, 1 warning, 1 notice, 1 accepted (--fail-on error).\n",
 			"  1. AddColumn public.users.email  [schema.prisma:12]",
 			"lock ACCESS EXCLUSIVE on public.users (blocks reads and writes); no rewrite; no scan; transactional",
 			"rollback cannot restore the data",
 			"hazard data-loss: public.users.phone",
-			"  error   step 2: DropColumn public.users.phone destroys data [data-loss]",
+			"  error    MB102 Column dropped  (step 2)\n           DROP COLUMN deletes the values of public.users.phone\n" +
+				"           migration 1_x.up.sql:5\n           data: 2,047 rows, about 3s\n",
+			"  warning  MB205 Required column without a database default  (step 1)\n",
+			"           schema.prisma:12; migration 1_x.up.sql:4\n",
+			"  accepted MB202 Column renamed  (step 2)",
+			"accepted (warning severity, not counted): no reader uses it",
 			"confirm with --rename users.phone=users.email",
 			"-- ===== 1_x.up.sql (up migration) =====\nALTER TABLE x;\n",
 			"-- ===== 1_x.down.sql (down migration) =====\nALTER TABLE y;\n",
 		}},
 		{"markdown", func(b *bytes.Buffer) error { return Markdown(b, doc) }, []string{
 			"❌ FAIL: 2 steps",
-			"| Severity | Finding | Object | Source |",
-			"| warning | AddColumn public.users.email fails if existing rows violate it (NOT NULL without default) `may-fail` | `public.users.email` | `schema.prisma:12` |",
+			"| Severity | Code | Finding | Object | Schema | Migration |",
+			"| warning | `MB205` | **Required column without a database default**: public.users.email is NOT NULL without a default: " +
+				"inserts from code running against the old schema fail | `public.users.email` | `schema.prisma:12` | `1_x.up.sql:4` |",
+			"| error | `MB102` | **Column dropped**: DROP COLUMN deletes the values of public.users.phone (2,047 rows, about 3s) | `public.users.phone` |  | `1_x.up.sql:5` |",
+			"| ~~warning~~ accepted | `MB202` |",
+			"_Accepted: no reader uses it_",
+			"<details><summary><code>MB102</code> Column dropped: why it matters and the safe alternative</summary>",
 			"<details><summary>Up migration: <code>1_x.up.sql</code></summary>\n\n```sql\nALTER TABLE x;\n```\n",
 			"confirm with `--rename users.phone=users.email`",
 		}},
@@ -216,7 +275,7 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatalf("unmarshal: %v\n%s", err, buf.String())
 	}
-	for _, key := range []string{"version", "dialect", "dialect_version", "verdict", "steps", "changes", "likely_renames", "findings", "files"} {
+	for _, key := range []string{"version", "dialect", "dialect_version", "verdict", "steps", "changes", "likely_renames", "findings", "rules", "files"} {
 		if _, ok := got[key]; !ok {
 			t.Errorf("JSON lacks %q", key)
 		}
@@ -234,6 +293,21 @@ func TestJSONShape(t *testing.T) {
 	if strings.Contains(buf.String(), "ALTER TABLE x;") {
 		t.Error("file contents must not be in the JSON document")
 	}
+	if got["version"] != float64(FormatVersion) || FormatVersion != 2 {
+		t.Errorf("version = %v", got["version"])
+	}
+	finding := got["findings"].([]any)[1].(map[string]any)
+	for _, key := range []string{"code", "severity", "title", "message", "object", "step", "source", "migration_file", "migration_line", "evidence", "accepted"} {
+		if _, ok := finding[key]; !ok {
+			t.Errorf("finding lacks %q: %v", key, finding)
+		}
+	}
+	rule := got["rules"].([]any)[0].(map[string]any)
+	for _, key := range []string{"code", "severity", "title", "doc"} {
+		if _, ok := rule[key]; !ok {
+			t.Errorf("rule lacks %q: %v", key, rule)
+		}
+	}
 }
 
 func TestFenceOutgrowsBackticks(t *testing.T) {
@@ -243,27 +317,36 @@ func TestFenceOutgrowsBackticks(t *testing.T) {
 	}
 }
 
-func TestLintFindings(t *testing.T) {
-	fs := LintFindings([]lint.Finding{
-		{Code: "MB102", Severity: lint.Error, Title: "Column dropped", Message: "DROP COLUMN public.users.phone deletes its values",
-			Table: "public.users", Column: "phone", StepIndex: 2, SourcePos: schema.Pos{File: "schema.sql", Line: 7}},
-		{Code: "MB206", Severity: lint.Notice, Title: "Column becomes nullable", Message: "x", Table: "public.users",
-			Accepted: true, AcceptReason: "readers handle NULL"},
-	})
-	want := []Finding{
-		{Severity: "error", Code: "MB102", Message: "Column dropped: DROP COLUMN public.users.phone deletes its values",
-			Object: "public.users.phone", Step: 2, Source: "schema.sql:7"},
-		{Severity: "notice", Code: "MB206", Message: "Column becomes nullable: x [accepted: readers handle NULL]", Object: "public.users"},
-	}
-	if len(fs) != len(want) {
-		t.Fatalf("LintFindings = %+v", fs)
-	}
-	for i := range want {
-		if fs[i] != want[i] {
-			t.Errorf("finding %d = %+v, want %+v", i, fs[i], want[i])
+func TestParseSeverity(t *testing.T) {
+	for _, s := range []Severity{SeverityNotice, SeverityWarning, SeverityError, SeverityNever} {
+		got, err := ParseSeverity(s.String())
+		if err != nil || got != s {
+			t.Errorf("ParseSeverity(%s) = %v, %v", s, got, err)
+		}
+		if s != SeverityNever && lint.Severity(s).String() != s.String() {
+			t.Errorf("%s does not line up with lint's severity", s)
 		}
 	}
-	if sev, err := ParseSeverity("notice"); err != nil || sev >= SeverityWarning || sev.String() != "notice" {
-		t.Errorf("notice = %v, %v: must parse and rank below warning", sev, err)
+	if _, err := ParseSeverity("sometimes"); err == nil {
+		t.Error("want an error")
+	}
+}
+
+func TestRuleDocs(t *testing.T) {
+	docs := RuleDocs()
+	if len(docs) < 41 || docs[0].Code != lint.StaleAcceptCode {
+		t.Fatalf("RuleDocs has %d entries, first %v", len(docs), docs[0])
+	}
+	for _, r := range docs {
+		if r.Doc == "" || r.Title == "" {
+			t.Errorf("%s: no title or doc", r.Code)
+		}
+	}
+}
+
+func TestEvidenceText(t *testing.T) {
+	e := &Evidence{Rows: lint.Count(1234567), Offending: lint.Count(12), Bytes: lint.Count(3 << 20), DurationSeconds: 1.5}
+	if got, want := EvidenceText(e), "1,234,567 rows, 12 offending, 3.0 MiB, about 1.5s"; got != want {
+		t.Errorf("EvidenceText = %q, want %q", got, want)
 	}
 }

@@ -8,7 +8,8 @@ import (
 
 // Text writes the terminal report: the verdict line, the steps with their
 // lock, rewrite, scan and transaction properties and hazards, the
-// findings, likely renames with the flag that confirms them, and the
+// findings (code, severity, title, message, schema and migration lines,
+// evidence), likely renames with the flag that confirms them, and the
 // migration files (their paths when written, their SQL when not, up then
 // down under clear separators).
 func Text(w io.Writer, doc *Document) error {
@@ -40,12 +41,9 @@ func Text(w io.Writer, doc *Document) error {
 	if len(doc.Findings) > 0 {
 		p.f("\nFindings:\n")
 		for _, f := range doc.Findings {
-			src := f.Source
-			if src == "" {
-				src = "step " + fmt.Sprint(f.Step)
-			}
-			p.f("  %-7s %s: %s [%s]\n", f.Severity, src, f.Message, f.Code)
+			p.finding(f)
 		}
+		p.f("\nExplain a rule with: migrate-bot rules CODE\n")
 	}
 	if len(doc.LikelyRenames) > 0 {
 		p.f("\nLikely renames (without confirmation they are planned as a drop and an add, losing data):\n")
@@ -108,6 +106,50 @@ func StepProperties(s Step) string {
 	parts = append(parts, yesNo(s.Transactional, "transactional", "NOT transactional (runs outside a transaction)"))
 	if s.DownLosesData {
 		parts = append(parts, "rollback cannot restore the data")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// finding writes one finding over two to four lines:
+//
+//	error   MB102 Column dropped  (step 2)
+//	        ALTER TABLE ... DROP COLUMN deletes the values of public.users.phone
+//	        schema.prisma:8; migration 1_x.up.sql:5
+//	        data: 2,047 rows, about 3s
+func (p *printer) finding(f Finding) {
+	sev := f.Severity
+	if f.Accepted {
+		sev = "accepted"
+	}
+	p.f("  %-8s %s %s", sev, f.Code, f.Title)
+	if f.Step > 0 {
+		p.f("  (step %d)", f.Step)
+	}
+	p.f("\n           %s\n", f.Message)
+	if loc := locations(f); loc != "" {
+		p.f("           %s\n", loc)
+	}
+	if ev := EvidenceText(f.Evidence); ev != "" {
+		p.f("           data: %s\n", ev)
+	}
+	if f.Accepted {
+		reason := f.AcceptReason
+		if reason == "" {
+			reason = "no reason given"
+		}
+		p.f("           accepted (%s severity, not counted): %s\n", f.Severity, reason)
+	}
+}
+
+// locations renders where a finding points: "schema.prisma:8; migration
+// 1_x.up.sql:5".
+func locations(f Finding) string {
+	var parts []string
+	if f.Source != "" {
+		parts = append(parts, f.Source)
+	}
+	if f.MigrationFile != "" {
+		parts = append(parts, fmt.Sprintf("migration %s:%d", f.MigrationFile, f.MigrationLine))
 	}
 	return strings.Join(parts, "; ")
 }
