@@ -121,6 +121,10 @@ const (
 	// indexes call, before the tables that use them.
 	phaseCreateRoutine
 	phaseCreateTable
+	// phaseDetachForeignKey drops the kept foreign keys that a change of
+	// their keys or columns cannot pass; they are re-added with the
+	// other foreign keys.
+	phaseDetachForeignKey
 	phaseDropTableParts
 	phaseDropColumn
 	phaseColumn

@@ -33,6 +33,9 @@ type pg struct {
 	// enumBefore are an enum's values before each AddEnumValue, which the
 	// step's rollback restores.
 	enumBefore map[*schema.AddEnumValue][]string
+	// fkRebuilds are the kept foreign keys each change must drop and
+	// re-add (see postgres_depend.go).
+	fkRebuilds map[schema.Change][]fkRebuild
 }
 
 func newPostgres(d *dialect.Dialect, changes []schema.Change, from, to *schema.Schema) *pg {
@@ -78,6 +81,7 @@ func newPostgres(d *dialect.Dialect, changes []schema.Change, from, to *schema.S
 			current[c.Enum] = insertValue(vals, c.Value, c.Before, c.After)
 		}
 	}
+	p.fkRebuilds = p.planFKRebuilds()
 	return p
 }
 
@@ -129,9 +133,19 @@ func insertValue(vals []string, v, before, after string) []string {
 	return out
 }
 
-// plan dispatches one change to the function for its kind. The switch
-// lists every kind in schema.AllChangeKinds; a test proves none is missing.
+// plan plans one change, with the drop and re-add of the foreign keys it
+// cannot pass.
 func (p *pg) plan(c schema.Change) ([]*item, error) {
+	items, err := p.planChange(c)
+	if err != nil {
+		return nil, err
+	}
+	return append(items, p.rebuildFKs(p.fkRebuilds[c])...), nil
+}
+
+// planChange dispatches one change to the function for its kind. The switch
+// lists every kind in schema.AllChangeKinds; a test proves none is missing.
+func (p *pg) planChange(c schema.Change) ([]*item, error) {
 	switch c := c.(type) {
 	case *schema.AddNamespace:
 		return p.addNamespace(c)

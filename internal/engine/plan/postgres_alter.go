@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -155,6 +156,7 @@ func (a *alter) changeType(typeChanged bool) error {
 		s.Scan = true
 		s.Hazards = append(s.Hazards, hazard(HazardBlockingLock, a.t, a.to.Name, "index rebuild"))
 	}
+	p.aroundViews(s, a.t)
 	a.add(s)
 	return nil
 }
@@ -334,9 +336,10 @@ func (a *alter) addOrSetIdentity() {
 }
 
 // changeGenerated turns a generated column into a plain one with DROP
-// EXPRESSION (its values stay; PostgreSQL 13+), and otherwise drops the
-// column and adds it back with the new generation, which rewrites the
-// table; the target's indexes on the column are rebuilt with it.
+// EXPRESSION (its values stay; PostgreSQL 13+, before which plainColumn
+// copies them), and otherwise drops the column and adds it back with the
+// new generation, which rewrites the table; the target's indexes on the
+// column are rebuilt with it.
 func (a *alter) changeGenerated() error {
 	p := a.p
 	if a.from.Generated != nil && a.to.Generated == nil {
@@ -344,7 +347,12 @@ func (a *alter) changeGenerated() error {
 		if err != nil {
 			return err
 		}
-		a.add(a.aelStep([]string{a.stmt("DROP EXPRESSION")}, down))
+		if !p.d.Caps.DropExpression {
+			return a.plainColumn(down)
+		}
+		s := a.aelStep([]string{a.stmt("DROP EXPRESSION")}, down)
+		p.aroundViews(s, a.t)
+		a.add(s)
 		return nil
 	}
 	up, err := a.regenerate(a.to)
@@ -372,6 +380,7 @@ func (a *alter) changeGenerated() error {
 		s.Hazards = append(s.Hazards, hazard(HazardDataLoss, a.t, a.to.Name, "values replaced by generated"))
 		s.Hazards = append(s.Hazards, hz...)
 	}
+	p.aroundViews(s, a.t)
 	a.add(s)
 	return nil
 }
@@ -421,4 +430,50 @@ func (p *pg) enumRecreated(from, to *schema.Column) bool {
 		}
 	}
 	return false
+}
+
+// plainColumn turns a generated column into a plain one without DROP
+// EXPRESSION (before PostgreSQL 13): a plain column is added under a
+// temporary name, filled from the generated one by an UPDATE of every
+// row, the generated column dropped and the new one renamed to its name,
+// then its NOT NULL and default set and the target's indexes on it
+// re-created. The values stay; the column moves to the end of the table.
+// down is the rollback: the generated column added back.
+func (a *alter) plainColumn(down []string) error {
+	p := a.p
+	tmp := p.ident(a.to.Name + "_mb_plain")
+	plain := a.to.Clone()
+	plain.Name, plain.NotNull, plain.Default, plain.Identity = tmp, false, nil, nil
+	add, err := p.addColumnStmts(a.t, plain, false)
+	if err != nil {
+		return err
+	}
+	up := append(add,
+		"UPDATE "+p.qn(a.t)+" SET "+p.q(tmp)+" = "+a.col,
+		p.alter(a.t)+"DROP COLUMN "+a.col,
+		p.alter(a.t)+"RENAME COLUMN "+p.q(tmp)+" TO "+a.col)
+	if a.to.NotNull {
+		up = append(up, a.stmt("SET NOT NULL"))
+	}
+	if e := defaultExpr(a.to); e != "" {
+		up = append(up, a.stmt("SET DEFAULT "+e))
+	}
+	if tb := p.toTable(a.t); tb != nil {
+		for _, ix := range tb.Indexes {
+			if slices.ContainsFunc(ix.Parts, func(part schema.IndexPart) bool { return part.Column == a.to.Name }) {
+				stmt, err := p.createIndex(a.t, ix, false, false)
+				if err != nil {
+					return err
+				}
+				up = append(up, stmt)
+			}
+		}
+	}
+	s := a.aelStep(up, append([]string{p.alter(a.t) + "DROP COLUMN IF EXISTS " + p.q(tmp)}, down...))
+	s.Scan = true
+	s.Hazards = []Hazard{hazard(HazardBlockingLock, a.t, a.to.Name, "update every row"),
+		hazard(HazardBreaking, a.t, a.to.Name, "column moves to the end")}
+	p.aroundViews(s, a.t)
+	a.add(s)
+	return nil
 }

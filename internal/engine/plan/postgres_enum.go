@@ -132,6 +132,7 @@ func (p *pg) recreateEnumChange(from, to *schema.Enum, cols []schema.ColumnRef, 
 	if len(removed) > 0 {
 		s.Hazards = append(s.Hazards, hazard(HazardBreaking, to.Name, "", "enum values removed"))
 	}
+	p.aroundViews(s, tables...)
 	return []*item{at(phaseRecreateEnum, to.Name.String(), s)}, nil
 }
 
