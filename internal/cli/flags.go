@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
 	"github.com/migrate-bot/migrate-bot/internal/report"
 )
 
@@ -39,6 +40,9 @@ type planOptions struct {
 	report           string
 	failOn           report.Severity
 	failOnText       string
+	// rules are the rule flags; lintCfg is what they say, validated.
+	rules   lintFlags
+	lintCfg lint.Config
 }
 
 // The --report values.
@@ -46,6 +50,7 @@ const (
 	reportText     = "text"
 	reportMarkdown = "markdown"
 	reportJSON     = "json"
+	reportSARIF    = "sarif"
 )
 
 // planFlags defines the plan command's flags on a new FlagSet.
@@ -66,6 +71,10 @@ func planFlags(o *planOptions) *flag.FlagSet {
 	fs.Var(&o.renames, "rename", "")
 	fs.StringVar(&o.report, "report", reportText, "")
 	fs.StringVar(&o.failOnText, "fail-on", "error", "")
+	fs.Var(&o.rules.accept, "accept", "")
+	fs.Var(&o.rules.severity, "rule-severity", "")
+	fs.Var(&o.rules.disable, "disable", "")
+	fs.Var(&o.rules.targetDBs, "target-db", "")
 	return fs
 }
 
@@ -141,19 +150,48 @@ Flags:
         a kind prefix where needed: table:, column:, enum:.
         Example: --rename users.phone=users.phone_number --rename accounts=customers
   --report FORMAT
-        text (default), markdown (a pull request comment) or json (the
-        versioned document described in docs/report-json.md).
-        Example: --report json
+        text (default), markdown (a pull request comment: verdict, findings
+        table, each rule's explanation and the SQL collapsed), json (the
+        versioned document described in docs/report-json.md) or sarif (SARIF
+        2.1.0 for code scanning).
+        Example: --report sarif
   --fail-on LEVEL
-        exit with status 2 when a finding is at or above LEVEL: error
-        (default), warning or never. Data loss is an error; breaking,
-        may-fail, rewrite, blocking-lock and irreversible are warnings.
+        exit with status 2 when a finding that is not accepted is at or above
+        LEVEL: error (default), warning, notice or never. Findings come from
+        the safety rules (migrate-bot rules lists them); notices fail a run
+        only with --fail-on notice.
         Example: --fail-on warning
+  --accept CODE[=REASON]
+        accept a rule's findings for this migration, with the reason; they
+        are shown as accepted and not counted. An accepted code that no
+        longer fires is reported as MB000. Repeat for several.
+        Example: --accept MB102="column unused since v2.3"
+  --rule-severity CODE=LEVEL
+        change a rule's severity (error, warning or notice) for this run, over
+        the lint section of .github/migrate-bot.yml. Repeat for several.
+        Example: --rule-severity MB401=error
+  --disable CODE
+        turn a rule off for this run. Repeat for several.
+        Example: --disable MB113
+  --target-db URL
+        check the plan against the data of a real database (a staging copy or
+        a production replica, in its state before the migration): row counts,
+        NULLs before NOT NULL, duplicates before UNIQUE, orphans before a
+        foreign key, values that do not fit a new type. Read-only: one
+        read-only transaction with a statement timeout, statistics or samples
+        on large tables. postgres://, mysql:// (or mariadb://) URLs, or the
+        path of an SQLite file. Never read from the repository: pass it here
+        or in the server's configuration. With --repo, PROJECT=URL names the
+        project it is for (repeat per project); a bare URL serves every
+        project.
+        Example: --target-db postgres://readonly@replica:5432/app
 
 Exit status:
   0  the plan was written (or printed), or there is nothing to do
   1  bad input or an internal error (the message names file:line where known)
   2  a finding at or above --fail-on exists (the files are still written)
+
+An unreachable --target-db is exit status 1, with the reason.
 
 Examples:
   migrate-bot plan --from empty --to prisma/schema.prisma --out migrations
@@ -189,9 +227,15 @@ func parsePlanFlags(args []string, stdout io.Writer) (*planOptions, error) {
 		return nil, fmt.Errorf("--fail-on: %w", err)
 	}
 	switch o.report {
-	case reportText, reportMarkdown, reportJSON:
+	case reportText, reportMarkdown, reportJSON, reportSARIF:
 	default:
-		return nil, fmt.Errorf("--report: unknown format %q (want text, markdown or json)", o.report)
+		return nil, fmt.Errorf("--report: unknown format %q (want text, markdown, json or sarif)", o.report)
+	}
+	if o.lintCfg, err = o.rules.config(); err != nil {
+		return nil, err
+	}
+	if err := checkTargetDBs(o.rules.targetDBs, set["repo"]); err != nil {
+		return nil, err
 	}
 	if err := checkFormat(o.format); err != nil {
 		return nil, fmt.Errorf("--format: %w", err)

@@ -96,9 +96,14 @@ type jsonDoc struct {
 		Flag string `json:"flag"`
 	} `json:"likely_renames"`
 	Findings []struct {
-		Severity string `json:"severity"`
-		Code     string `json:"code"`
-		Source   string `json:"source"`
+		Severity      string `json:"severity"`
+		Code          string `json:"code"`
+		Title         string `json:"title"`
+		Step          int    `json:"step"`
+		Source        string `json:"source"`
+		MigrationFile string `json:"migration_file"`
+		MigrationLine int    `json:"migration_line"`
+		Accepted      bool   `json:"accepted"`
 	} `json:"findings"`
 	Files []struct {
 		Name     string `json:"name"`

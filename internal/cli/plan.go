@@ -12,6 +12,7 @@ import (
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
 	"github.com/migrate-bot/migrate-bot/internal/engine/emit/sqlfile"
+	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
 	"github.com/migrate-bot/migrate-bot/internal/engine/migration"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlddl"
@@ -64,9 +65,14 @@ func (e *env) planSources(o *planOptions) (*report.Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	target, err := targetFor(o.rules.targetDBs, "")
+	if err != nil {
+		return nil, err
+	}
 	return e.generate(job{
 		from: from.schema, to: to.schema, dialect: d, renames: renames,
 		name: o.name, version: o.version, outDir: o.out, failOn: o.failOn,
+		lint: o.lintCfg, target: target,
 	})
 }
 
@@ -145,9 +151,15 @@ type job struct {
 	// migrationsDir is the project's repository directory (--repo mode).
 	migrationsDir string
 	failOn        report.Severity
+	// lint is the rule configuration: the repository's, the project's
+	// and the flags', laid over each other.
+	lint lint.Config
+	// target is the database the data-aware checks read, or nil.
+	target *targetDB
 }
 
-// generate plans one job, writes its files when asked, and builds the
+// generate plans one job, writes its files when asked, lints the plan
+// (with the target database's facts when one is given), and builds the
 // report document.
 func (e *env) generate(j job) (*report.Document, error) {
 	res, err := migration.Generate(j.from, j.to, j.dialect, migration.Options{Renames: j.renames})
@@ -172,6 +184,19 @@ func (e *env) generate(j job) (*report.Document, error) {
 			return nil, err
 		}
 	}
+	lctx := &lint.Context{Plan: res.Plan, From: j.from, To: j.to, Dialect: j.dialect}
+	if j.target != nil && !res.Plan.Empty() {
+		if lctx.Facts, err = collectFacts(e.ctx, j.target, j.dialect, j.from, res.Plan); err != nil {
+			return nil, err
+		}
+	}
+	up := ""
+	for _, f := range in.Files {
+		if f.Kind == "up" {
+			up = f.Content
+		}
+	}
+	in.Findings = lintPlan(lctx, j.lint, up)
 	return report.Build(in), nil
 }
 
@@ -240,6 +265,8 @@ func render(w io.Writer, format string, doc *report.Document) error {
 	switch format {
 	case reportJSON:
 		return report.JSON(w, doc)
+	case reportSARIF:
+		return report.SARIF(w, versionString(), doc)
 	case reportMarkdown:
 		return report.Markdown(w, doc)
 	}

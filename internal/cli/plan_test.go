@@ -132,7 +132,7 @@ func TestPlanJSONReport(t *testing.T) {
 		"--report", "json", "--dialect-version", "15", "--version", "1")
 	r.wantCode(t, ExitFindings)
 	doc := decode[jsonDoc](t, r.stdout)
-	if doc.Version != 1 || doc.Dialect != "postgres" || doc.DialectVersion != "15" {
+	if doc.Version != 2 || doc.Dialect != "postgres" || doc.DialectVersion != "15" {
 		t.Errorf("header = version %d, %s %s", doc.Version, doc.Dialect, doc.DialectVersion)
 	}
 	if !doc.Verdict.Failed || doc.Verdict.Status != "errors" {
@@ -153,15 +153,20 @@ func TestPlanJSONReport(t *testing.T) {
 	}
 	var dataLoss bool
 	for _, f := range doc.Findings {
-		if f.Code == "data-loss" && f.Severity == "error" {
+		if f.Code == "MB102" && f.Severity == "error" {
 			dataLoss = true
 			if !strings.HasSuffix(f.Source, "users_v1.prisma:8") {
-				t.Errorf("data-loss finding source = %q, want users_v1.prisma:8 (the dropped field)", f.Source)
+				t.Errorf("MB102 finding source = %q, want users_v1.prisma:8 (the dropped field)", f.Source)
+			}
+			// The up file: 3 comment lines, a blank, SET lock_timeout, a
+			// blank, BEGIN, then the step's statement on line 8.
+			if f.MigrationFile != "1_drop_user_phone.up.sql" || f.MigrationLine != 8 || f.Title != "Column dropped" || f.Step != 1 {
+				t.Errorf("MB102 finding = %+v, want migration 1_drop_user_phone.up.sql:8, step 1", f)
 			}
 		}
 	}
 	if !dataLoss {
-		t.Errorf("findings %+v lack a data-loss error", doc.Findings)
+		t.Errorf("findings %+v lack the MB102 (column dropped) error", doc.Findings)
 	}
 	if len(doc.Files) != 2 || doc.Files[0].Name != "1_drop_user_phone.up.sql" || doc.Files[0].Path != "" {
 		t.Errorf("files = %+v", doc.Files)
@@ -185,7 +190,7 @@ func TestPlanRenames(t *testing.T) {
 			t.Fatalf("changes = %v, want one RenameColumn", kinds)
 		}
 		for _, f := range doc.Findings {
-			if f.Code == "data-loss" {
+			if f.Code == "MB102" {
 				t.Errorf("a confirmed rename must not lose data: %+v", f)
 			}
 		}
@@ -244,7 +249,7 @@ func TestPlanMarkdownReport(t *testing.T) {
 	if !strings.Contains(first, "FAIL") {
 		t.Errorf("first line is not the verdict: %q", first)
 	}
-	for _, want := range []string{"| Severity | Finding | Object | Source |", "<details><summary>Up migration", "```sql"} {
+	for _, want := range []string{"| Severity | Code | Finding | Object | Schema | Migration |", "| error | `MB102` | **Column dropped**", "<details><summary><code>MB102</code>", "<details><summary>Up migration", "```sql"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, r.stdout)
 		}

@@ -107,7 +107,7 @@ func TestPlanRepoJSON(t *testing.T) {
 		Unchanged []string                   `json:"unchanged"`
 		Errors    []struct{ Project string } `json:"errors"`
 	}](t, r.stdout)
-	if doc.Version != 1 || doc.Base.Rev != "main" || len(doc.MergeBase.Commit) != 40 {
+	if doc.Version != 2 || doc.Base.Rev != "main" || len(doc.MergeBase.Commit) != 40 {
 		t.Errorf("header = %+v", doc)
 	}
 	if len(doc.Projects) != 2 || doc.Projects[0].Project != "app" || doc.Projects[1].Project != "billing" {
