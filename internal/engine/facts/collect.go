@@ -20,10 +20,10 @@ type collector struct {
 	m     *Measured
 	sizes map[schema.QName]size
 
-	tableRenames  map[schema.QName]schema.QName    // target name -> source name
-	columnRenames map[schema.ColumnRef]string      // target table.column -> source column
-	newTables     map[schema.QName]bool            // created by the plan
-	newEnums      map[schema.QName]*schema.Enum    // created by the plan
+	tableRenames  map[schema.QName]schema.QName // target name -> source name
+	columnRenames map[schema.ColumnRef]string   // target table.column -> source column
+	newTables     map[schema.QName]bool         // created by the plan
+	newEnums      map[schema.QName]*schema.Enum // created by the plan
 }
 
 // run reads what the plan needs: sizes of the touched tables, then the

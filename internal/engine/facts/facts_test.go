@@ -235,3 +235,42 @@ func TestDurations(t *testing.T) {
 	}
 	_ = fmt.Sprint
 }
+
+func init() {
+	scenarios["mariadb"] = scenario{
+		before: "CREATE TABLE customers (id bigint PRIMARY KEY);\n" +
+			"CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, email varchar(100), code varchar(50), qty int,\n" +
+			"  note varchar(100), status enum('pending','paid','cancelled') NOT NULL DEFAULT 'paid', amount varchar(20))",
+		after: "CREATE TABLE customers (id bigint PRIMARY KEY);\n" +
+			"CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, email varchar(100) NOT NULL, code varchar(50), qty int,\n" +
+			"  note varchar(10), status enum('paid','cancelled') NOT NULL DEFAULT 'paid', amount int,\n" +
+			"  UNIQUE KEY orders_code_key (code), KEY orders_customer_idx (customer_id),\n" +
+			"  CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id),\n" +
+			"  CONSTRAINT orders_qty_check CHECK (qty > 0))",
+		clean: "INSERT INTO customers SELECT seq FROM seq_1_to_10;\n" +
+			"INSERT INTO orders (id, customer_id, email, code, qty, note, status, amount)\n" +
+			"  SELECT seq, seq % 10 + 1, 'a@b.c', concat('c', seq), 1, 'short', 'paid', seq * 7 FROM seq_1_to_1000",
+		dirty: strings.ReplaceAll(strings.ReplaceAll(scenarios["postgres"].dirty, "generate_series(1, 7) g", "seq_1_to_7"),
+			"SELECT 3000 + g, 'e', 'p' || g,", "SELECT 3000 + seq, 'e', concat('p', seq),"),
+		notFitting: 4, // abc, 1.5, 99999999999, ''
+		enum:       true,
+	}
+	scenarios["sqlite"] = scenario{
+		before: `CREATE TABLE customers (id integer PRIMARY KEY);
+CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer, email text, code text, qty integer,
+  note varchar(100), amount text)`,
+		after: `CREATE TABLE customers (id integer PRIMARY KEY);
+CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer, email text NOT NULL, code text, qty integer,
+  note varchar(10), amount integer,
+  CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id),
+  CONSTRAINT orders_qty_check CHECK (qty > 0));
+CREATE UNIQUE INDEX orders_code_key ON orders (code)`,
+		clean: `INSERT INTO customers WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM g WHERE i < 10) SELECT i FROM g;
+INSERT INTO orders (id, customer_id, email, code, qty, note, amount)
+  WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM g WHERE i < 1000)
+  SELECT i, i % 10 + 1, 'a@b.c', 'c' || i, 1, 'short', CAST(i * 7 AS text) FROM g`,
+		dirty: strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(scenarios["postgres"].dirty, ", status,", ","), "'pending', ", ""),
+			"FROM generate_series(1, 7) g", "FROM (WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g+1 FROM s WHERE g < 7) SELECT g FROM s)"),
+		notFitting: 3, // abc, 1.5, '' stay text; 99999999999 fits 64 bits
+	}
+}
