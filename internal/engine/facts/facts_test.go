@@ -236,6 +236,28 @@ func TestDurations(t *testing.T) {
 	_ = fmt.Sprint
 }
 
+// TestEndToEndLongStep: with slow rates the amount rewrite holds its
+// ACCESS EXCLUSIVE lock past 5s, and MB419 says so with the estimate.
+func TestEndToEndLongStep(t *testing.T) {
+	sc := scenarios["postgres"]
+	tg := newTarget(t, "postgres", sc.before, sc.after, sc.clean)
+	f, err := Collect(context.Background(), tg.db, tg.d, tg.from, tg.plan, Options{Rates: Rates{Rewrite: 0.01, IndexBuild: 0.01, Scan: 0.01}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := &lint.Context{Plan: tg.plan, From: tg.from, To: tg.to, Dialect: tg.d, Facts: f}
+	var msgs []string
+	for _, fd := range rules.Run(ctx, lint.Config{}) {
+		if fd.Code == "MB419" {
+			msgs = append(msgs, fd.Message)
+		}
+	}
+	joined := strings.Join(msgs, "\n")
+	if !strings.Contains(joined, "rewrites public.orders (1,000 rows) holding an ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) for about") {
+		t.Errorf("MB419 messages:\n%s", joined)
+	}
+}
+
 func init() {
 	scenarios["mariadb"] = scenario{
 		before: "CREATE TABLE customers (id bigint PRIMARY KEY);\n" +

@@ -53,6 +53,7 @@ var All = []lint.Rule{
 	EnumReorder{},
 	ZeroFill{},
 	LockHeldAcrossSteps{},
+	LongStep{},
 
 	RollbackLosesData{},
 	NoRollback{},
