@@ -28,6 +28,16 @@
 // column is 'x'), and the constant is spelled as the server prints it
 // ('7' on an integer column is 7, 't' on a boolean column is true).
 //
+// Constants are spelled as the server prints the value it stored: a number
+// written with a fraction or an exponent as numeric_out prints it (1e10 is
+// 10000000000, 1.5e-3 is 0.0015), a string on a real or double precision
+// column as float4out/float8out print it, a string on a jsonb column as
+// jsonb_out prints it (keys ordered, duplicates dropped, ", " and ": ").
+// SQL value functions keep the deparser's lower-case spelling
+// (current_timestamp, where pg_get_expr prints CURRENT_TIMESTAMP): the one
+// printer decides, for the SQL reader, introspection and the Prisma reader
+// alike.
+//
 // Parsing uses pg_query (PostgreSQL's own parser, through cgo); nothing here
 // parses SQL by hand, and no input makes the package panic.
 package pgexpr
