@@ -59,6 +59,8 @@ func RunContext(ctx context.Context, args []string, stdout, stderr io.Writer) (c
 		return e.version(rest)
 	case "plan":
 		return e.plan(rest)
+	case "rules":
+		return e.rules(rest)
 	default:
 		fmt.Fprintf(stderr, "migrate-bot: unknown command %q\nRun 'migrate-bot help' for the list of commands.\n", cmd)
 		return ExitError
@@ -72,6 +74,7 @@ Usage:
 
 Commands:
   plan      diff two schemas and write the migration (up and down SQL) with a safety report
+  rules     list the safety rules, or explain one: migrate-bot rules MB401
   version   print the version of this binary
   help      explain a command: migrate-bot help plan
 
@@ -92,6 +95,8 @@ func (e *env) help(args []string) int {
 		fmt.Fprint(e.stdout, planUsage)
 	case "version":
 		fmt.Fprint(e.stdout, versionUsage)
+	case "rules":
+		fmt.Fprint(e.stdout, rulesUsage)
 	case "help":
 		fmt.Fprint(e.stdout, mainUsage)
 	default:

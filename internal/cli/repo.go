@@ -134,10 +134,15 @@ func (e *env) planProject(run *repoRun, p *config.Project, o *planOptions) (*rep
 	if o.out != "" {
 		out = filepath.Join(o.out, p.Name)
 	}
+	target, err := targetFor(o.rules.targetDBs, p.Name)
+	if err != nil {
+		return nil, err
+	}
 	return e.generate(job{
 		project: p.Name, schemaPath: p.Schema,
 		from: from.schema, to: to.schema, dialect: d, renames: renames,
 		name: o.name, version: o.version, outDir: out, migrationsDir: p.Migrations, failOn: o.failOn,
+		lint: overlay(run.cfg.ProjectLint(p), o.lintCfg), target: target,
 	})
 }
 
@@ -148,8 +153,11 @@ func revision(c *gitrepo.Commit) report.Revision {
 // renderRepo writes a --repo run: one JSON document, or a header and each
 // project's text or Markdown report.
 func renderRepo(w io.Writer, format string, run *repoRun, doc *report.RepoDocument) error {
-	if format == reportJSON {
+	switch format {
+	case reportJSON:
 		return report.RepoJSON(w, doc)
+	case reportSARIF:
+		return report.SARIF(w, versionString(), doc.Projects...)
 	}
 	header := fmt.Sprintf("Comparing %s (%s) with its merge base %s into %s (%s).\n",
 		run.head.Rev, run.head.Short(), run.mergeBase.Short(), run.base.Rev, run.base.Short())

@@ -167,6 +167,22 @@ func TestPlanRepoModes(t *testing.T) {
 			base: map[string]string{"schema.prisma": schemaV1},
 			head: map[string]string{".github/migrate-bot.yml": valid + "    renames:\n      - a.b.c.d=x\n", "schema.prisma": schemaV2},
 			want: ExitError, stderr: ".github/migrate-bot.yml:7: projects[0].renames[0]"},
+		{name: "dropped column fails by default",
+			base: map[string]string{".github/migrate-bot.yml": valid, "schema.prisma": schemaV2},
+			head: map[string]string{"schema.prisma": schemaV1},
+			want: ExitFindings, stdout: "  error    MB102 Column dropped"},
+		{name: "repository lint section lowers a rule",
+			base: map[string]string{"schema.prisma": schemaV2},
+			head: map[string]string{".github/migrate-bot.yml": "version: 1\nlint:\n  rules:\n    MB102: {severity: warning}\n" + valid[len("version: 1\n"):], "schema.prisma": schemaV1},
+			want: ExitOK, stdout: "  warning  MB102 Column dropped"},
+		{name: "project lint section disables a rule",
+			base: map[string]string{"schema.prisma": schemaV2},
+			head: map[string]string{".github/migrate-bot.yml": valid + "    lint:\n      rules:\n        MB102: {enabled: false}\n", "schema.prisma": schemaV1},
+			want: ExitOK, stdout: "PASS"},
+		{name: "unknown rule code in the lint section names key and line",
+			base: map[string]string{"schema.prisma": schemaV2},
+			head: map[string]string{".github/migrate-bot.yml": "version: 1\nlint:\n  rules:\n    MB999: {severity: warning}\n" + valid[len("version: 1\n"):], "schema.prisma": schemaV1},
+			want: ExitError, stderr: `.github/migrate-bot.yml:4: lint.rules.MB999: unknown rule code "MB999"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

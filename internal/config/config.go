@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
 )
 
 // Path is where the configuration lives in a repository.
@@ -33,6 +34,8 @@ type Config struct {
 	File     string
 	Version  int
 	Projects []*Project
+	// Lint tunes the rules for every project (the top-level `lint` key).
+	Lint lint.Config
 }
 
 // Project is one schema the bot watches.
@@ -54,6 +57,8 @@ type Project struct {
 	Migrations string
 	// Renames are confirmed renames, OLD=NEW as for `plan --rename`.
 	Renames []Rename
+	// Lint tunes the rules for this project, over the top-level Lint.
+	Lint lint.Config
 	// Index is the project's position in the projects list, Line its line.
 	Index, Line int
 }

@@ -57,8 +57,14 @@ func Parse(name string, data []byte) (*Config, error) {
 				return err
 			}
 			cfg.Projects = projects
+		case "lint":
+			l, err := p.lintSection(v, "lint")
+			if err != nil {
+				return err
+			}
+			cfg.Lint = l
 		default:
-			return p.errf(k.Line, key, "unknown key (want version or projects)")
+			return p.errf(k.Line, key, "unknown key (want version, projects or lint)")
 		}
 		return nil
 	})
@@ -221,8 +227,10 @@ func (p *parser) project(n *yaml.Node, i int) (*Project, error) {
 			pr.Migrations, err = p.path(v, full)
 		case "renames":
 			pr.Renames, err = p.renames(v, full)
+		case "lint":
+			pr.Lint, err = p.lintSection(v, full)
 		default:
-			err = p.errf(k.Line, full, "unknown key (want name, schema, dialect, dialect_version, format, migrations or renames)")
+			err = p.errf(k.Line, full, "unknown key (want name, schema, dialect, dialect_version, format, migrations, renames or lint)")
 		}
 		return err
 	})

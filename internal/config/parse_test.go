@@ -83,14 +83,26 @@ func TestParseErrors(t *testing.T) {
 		{name: "comment only", src: "# nothing\n", want: "migrate-bot.yml: the file is empty: want `version: 1` and a `projects` list"},
 		{name: "not a mapping", src: "- a\n- b\n", want: `migrate-bot.yml:1: want a mapping with ` + "`version` and `projects`" + `, found a list`},
 		{name: "syntax error", src: "version: 1\nprojects: [\n", want: "migrate-bot.yml:2: invalid YAML: did not find expected node content"},
-		{name: "unknown top key", src: "version: 1\nproject: []\n", want: "migrate-bot.yml:2: project: unknown key (want version or projects)"},
+		{name: "unknown top key", src: "version: 1\nproject: []\n", want: "migrate-bot.yml:2: project: unknown key (want version, projects or lint)"},
 		{name: "missing version", src: "projects:\n  - name: a\n    schema: a.sql\n    migrations: m\n", want: "migrate-bot.yml:1: version: missing: add `version: 1`"},
 		{name: "version 2", src: "version: 2\nprojects: []\n", want: "migrate-bot.yml:1: version: unsupported version 2 (want 1)"},
 		{name: "version string", src: "version: one\n", want: `migrate-bot.yml:1: version: want a whole number, found "one"`},
 		{name: "missing projects", src: "version: 1\n", want: "migrate-bot.yml:1: projects: missing: list at least one project"},
 		{name: "empty projects", src: "version: 1\nprojects: []\n", want: "migrate-bot.yml:2: projects: the list is empty: add at least one project"},
 		{name: "projects is a mapping", src: "version: 1\nprojects:\n  app: {}\n", want: "migrate-bot.yml:3: projects: want a list of projects, found a mapping"},
-		{name: "unknown project key", src: project("    dialekt: postgres\n"), want: "migrate-bot.yml:6: projects[0].dialekt: unknown key (want name, schema, dialect, dialect_version, format, migrations or renames)"},
+		{name: "unknown project key", src: project("    dialekt: postgres\n"), want: "migrate-bot.yml:6: projects[0].dialekt: unknown key (want name, schema, dialect, dialect_version, format, migrations, renames or lint)"},
+		{name: "unknown rule code", src: "version: 1\nlint:\n  rules:\n    MB999: {severity: error}\nprojects: []\n",
+			want: "migrate-bot.yml:4: lint.rules.MB999: unknown rule code \"MB999\": `migrate-bot rules` lists them"},
+		{name: "lower-case rule code", src: project("    lint:\n      rules:\n        mb401: {enabled: false}\n"),
+			want: "migrate-bot.yml:8: projects[0].lint.rules.mb401: unknown rule code \"mb401\" (codes are upper case: MB401): `migrate-bot rules` lists them"},
+		{name: "bad severity", src: project("    lint:\n      rules:\n        MB401:\n          severity: fatal\n"),
+			want: "migrate-bot.yml:9: projects[0].lint.rules.MB401.severity: unknown severity \"fatal\" (want error, warning or notice)"},
+		{name: "enabled not a bool", src: "version: 1\nlint:\n  rules:\n    MB113: {enabled: nope}\nprojects: []\n",
+			want: "migrate-bot.yml:4: lint.rules.MB113.enabled: want true or false, found \"nope\""},
+		{name: "unknown lint key", src: "version: 1\nlint:\n  accept: {MB101: x}\nprojects: []\n",
+			want: "migrate-bot.yml:3: lint.accept: unknown key (want rules)"},
+		{name: "unknown rule field", src: "version: 1\nlint:\n  rules:\n    MB113: {level: error}\nprojects: []\n",
+			want: "migrate-bot.yml:4: lint.rules.MB113.level: unknown key (want enabled or severity)"},
 		{name: "missing schema", src: "version: 1\nprojects:\n  - name: app\n    migrations: m\n", want: "migrate-bot.yml:3: projects[0].schema: missing (every project needs name, schema and migrations)"},
 		{name: "missing migrations", src: "version: 1\nprojects:\n  - name: app\n    schema: a.sql\n", want: "migrate-bot.yml:3: projects[0].migrations: missing (every project needs name, schema and migrations)"},
 		{name: "schema wrong extension", src: "version: 1\nprojects:\n  - name: app\n    schema: models.py\n", want: `migrate-bot.yml:4: projects[0].schema: "models.py": want a .prisma or .sql file, or a folder of them`},
@@ -123,5 +135,46 @@ func TestParseErrors(t *testing.T) {
 				t.Fatalf("error:\n got  %s\n want %s", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestParseLint(t *testing.T) {
+	src := `version: 1
+lint:
+  rules:
+    MB401: {severity: error}
+    MB113: {enabled: false}
+    MB102: {severity: warning}
+projects:
+  - name: app
+    schema: s.prisma
+    migrations: m
+    lint:
+      rules:
+        MB113: {enabled: true}
+        MB102: {severity: notice, enabled: false}
+  - name: other
+    schema: t.prisma
+    migrations: n
+`
+	cfg, err := Parse("c.yml", []byte(src))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	app, other := cfg.ProjectLint(cfg.Project("app")), cfg.ProjectLint(cfg.Project("other"))
+	if r := app.Rules["MB401"]; r.Severity != "error" || r.Enabled != nil {
+		t.Errorf("app MB401 = %+v, want the repository's severity", r)
+	}
+	if r := app.Rules["MB113"]; r.Enabled == nil || !*r.Enabled {
+		t.Errorf("app MB113 = %+v, want enabled by the project", r)
+	}
+	if r := app.Rules["MB102"]; r.Severity != "notice" || r.Enabled == nil || *r.Enabled {
+		t.Errorf("app MB102 = %+v", r)
+	}
+	if r := other.Rules["MB113"]; r.Enabled == nil || *r.Enabled {
+		t.Errorf("other MB113 = %+v, want disabled by the repository", r)
+	}
+	if r := other.Rules["MB102"]; r.Severity != "warning" {
+		t.Errorf("other MB102 = %+v", r)
 	}
 }
