@@ -48,29 +48,39 @@ func TestCaseFiles(t *testing.T) {
 // TestPostgres runs every case of testdata/postgres against the PostgreSQL
 // server (see package pgtest). Run one case with
 // go test ./internal/engine/acceptance -run 'TestPostgres/s_enum_reorder'.
-func TestPostgres(t *testing.T) { runSuite(t, postgresBackend) }
+func TestPostgres(t *testing.T) { t.Parallel(); runSuite(t, postgresBackend) }
 
 // TestMariaDB runs every case of testdata/mariadb against the MariaDB
 // server (see package mytest).
-func TestMariaDB(t *testing.T) { runSuite(t, mariadbBackend) }
+func TestMariaDB(t *testing.T) { t.Parallel(); runSuite(t, mariadbBackend) }
 
 // TestSQLite runs every case of testdata/sqlite on the embedded SQLite
 // engine, each database a temporary file.
-func TestSQLite(t *testing.T) { runSuite(t, sqliteBackend) }
+func TestSQLite(t *testing.T) { t.Parallel(); runSuite(t, sqliteBackend) }
 
-// runSuite runs the cases of one dialect in parallel.
+// runSuite runs the cases of one dialect, b.concurrency times -parallel of
+// them at once. The cases are subtests started from several goroutines
+// rather than t.Parallel subtests, so that a suite that mostly waits for
+// its server's disk (MariaDB's InnoDB flushes every DDL statement) can run
+// more cases at once than there are cores, and the three suites overlap.
 func runSuite(t *testing.T, b *backend) {
 	cases, err := loadCases(filepath.Join("testdata", b.name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool := b.newPool(t)
+	n := parallelism() * b.concurrency
+	pool := b.newPool(t, 2*n)
+	slots := make(chan struct{}, n)
+	var wg sync.WaitGroup
 	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			t.Parallel()
-			run(t, b, c, pool)
-		})
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			t.Run(c.Name, func(t *testing.T) { run(t, b, c, pool) })
+		}()
 	}
+	wg.Wait()
 }
 
 var (

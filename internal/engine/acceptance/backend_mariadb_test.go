@@ -22,8 +22,9 @@ var mariadbBackend = &backend{
 	name:     "mariadb",
 	provider: "mysql",
 	minCases: 80, minPrisma: 25, minSQL: 40,
-	newPool: func(t *testing.T) *dbPool {
-		return newServerPool(t, func(t *testing.T) *testDB {
+	concurrency: 4,
+	newPool: func(t *testing.T, n int) *dbPool {
+		return newServerPool(t, n, func(t *testing.T) *testDB {
 			db := mytest.New(t)
 			return &testDB{Name: db.Name, DB: db.DB, empty: emptyMariaDB}
 		})

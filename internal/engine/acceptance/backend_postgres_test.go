@@ -22,8 +22,9 @@ var postgresBackend = &backend{
 	name:     "postgres",
 	provider: "postgresql",
 	minCases: 100, minPrisma: 40, minSQL: 40,
-	newPool: func(t *testing.T) *dbPool {
-		return newServerPool(t, func(t *testing.T) *testDB {
+	concurrency: 1,
+	newPool: func(t *testing.T, n int) *dbPool {
+		return newServerPool(t, n, func(t *testing.T) *testDB {
 			db := pgtest.New(t)
 			// Commits need not wait for the WAL to reach the disk: these
 			// databases are thrown away, and every DDL statement of the

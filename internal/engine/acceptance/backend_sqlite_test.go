@@ -26,7 +26,8 @@ var sqliteBackend = &backend{
 	name:     "sqlite",
 	provider: "sqlite",
 	minCases: 80, minPrisma: 25, minSQL: 40,
-	newPool: func(*testing.T) *dbPool {
+	concurrency: 1,
+	newPool: func(*testing.T, int) *dbPool {
 		return &dbPool{fresh: func(t *testing.T) *testDB {
 			db := &testDB{Name: "sqlite", URL: filepath.Join(t.TempDir(), "acceptance.db"), empty: emptySqlite}
 			openSqlite(t, db)

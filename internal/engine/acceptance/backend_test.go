@@ -24,8 +24,12 @@ type backend struct {
 	provider string
 	// minCases, minPrisma and minSQL are the promised suite size.
 	minCases, minPrisma, minSQL int
-	// newPool prepares the databases the cases take (on the top test).
-	newPool func(t *testing.T) *dbPool
+	// concurrency is how many cases run at once per -parallel slot: 1 for
+	// suites that use the cores, more for one that waits for its server's
+	// disk.
+	concurrency int
+	// newPool prepares n databases for the cases to take (on the top test).
+	newPool func(t *testing.T, n int) *dbPool
 	// serverVersion reads the version a case plans for when it names none
 	// ("15", "10.11", "3.46").
 	serverVersion func(db *sql.DB) (string, error)

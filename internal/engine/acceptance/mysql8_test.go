@@ -1,7 +1,10 @@
 package acceptance
 
 import (
+	"flag"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
@@ -10,6 +13,8 @@ import (
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/mysqlddl"
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/prisma"
 )
+
+var updateMySQL8 = flag.Bool("update-mysql8", false, "write the plans of testdata/mysql8 into their expect-up.sql and expect-down.sql sections (review the diff before committing)")
 
 // TestMySQL8 plans the cases of testdata/mysql8, changes whose SQL exists
 // only on MySQL 8 (INSTANT at any position from 8.0.29, ALTER TABLE ...
@@ -29,7 +34,7 @@ func TestMySQL8(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
-			if !c.HasWantUp || !c.HasWantDown {
+			if !*updateMySQL8 && (!c.HasWantUp || !c.HasWantDown) {
 				t.Fatalf("%s: a mysql8 case states its expect-up.sql and expect-down.sql", c.Name)
 			}
 			d, err := dialect.Mysql(c.Version)
@@ -64,7 +69,30 @@ func TestMySQL8(t *testing.T) {
 				r.failf(true, "plan base -> head: %v", err)
 			}
 			r.plan = res.Plan
+			if *updateMySQL8 {
+				writeExpectedSQL(t, c, res.Plan.Statements(true), res.Plan.Statements(false))
+				return
+			}
 			checkExpectations(r, res)
 		})
+	}
+}
+
+// writeExpectedSQL rewrites a mysql8 case file with the given up and down
+// statements as its expect-up.sql and expect-down.sql sections.
+func writeExpectedSQL(t *testing.T, c *testCase, up, down []string) {
+	t.Helper()
+	path := filepath.Join("testdata", "mysql8", c.Name+".txtar")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	if i := strings.Index(text, "\n-- expect-up.sql --\n"); i >= 0 {
+		text = text[:i+1]
+	}
+	text += "-- expect-up.sql --\n" + statementText(up) + "-- expect-down.sql --\n" + statementText(down)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -10,19 +10,18 @@ import (
 // PostgreSQL database costs a second or more on this machine (twice that
 // under load), against tens of milliseconds for emptying one, so each case
 // takes two databases from the pool and empties them before use. The pool
-// holds two databases per case that may run at once (go test -parallel), so
-// taking never waits for long and never deadlocks. A pool without a
+// holds two databases per case that may run at once, so
+// taking never waits for long and never deadlocks (see runSuite). A pool without a
 // channel (SQLite) makes a fresh database for every take.
 type dbPool struct {
 	free  chan *testDB
 	fresh func(t *testing.T) *testDB
 }
 
-// newServerPool creates 2 * -parallel databases with create on the test t
-// (they are dropped when t and all its subtests end).
-func newServerPool(t *testing.T, create func(t *testing.T) *testDB) *dbPool {
+// newServerPool creates n databases with create on the test t (they are
+// dropped when t and all its subtests end).
+func newServerPool(t *testing.T, n int, create func(t *testing.T) *testDB) *dbPool {
 	t.Helper()
-	n := 2 * parallelism()
 	p := &dbPool{free: make(chan *testDB, n)}
 	for range n {
 		p.free <- create(t)
