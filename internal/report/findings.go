@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
 	"github.com/migrate-bot/migrate-bot/internal/engine/lint/rules"
@@ -106,7 +107,7 @@ func convert(f lint.Finding, upFile string) Finding {
 }
 
 // EvidenceText renders evidence for people: "2,047 rows, 12 offending,
-// 1.5 MB, about 3s"; "" when there is none.
+// 1.5 MiB, about 3s"; "" when there is none.
 func EvidenceText(e *Evidence) string {
 	if e == nil {
 		return ""
@@ -121,8 +122,12 @@ func EvidenceText(e *Evidence) string {
 	if e.Bytes != nil {
 		parts = append(parts, bytesText(*e.Bytes))
 	}
-	if e.DurationSeconds > 0 {
-		parts = append(parts, fmt.Sprintf("about %.3gs", e.DurationSeconds))
+	switch d := time.Duration(e.DurationSeconds * float64(time.Second)); {
+	case d <= 0:
+	case d < time.Second:
+		parts = append(parts, "under 1s")
+	default:
+		parts = append(parts, "about "+d.Round(time.Second).String())
 	}
 	return strings.Join(parts, ", ")
 }

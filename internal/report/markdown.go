@@ -31,10 +31,9 @@ func Markdown(w io.Writer, doc *Document) error {
 			if f.Accepted {
 				sev = "~~" + f.Severity + "~~ accepted"
 			}
+			// The rules put the numbers from the data into the message;
+			// the JSON and text reports list the evidence separately.
 			msg := "**" + cell(f.Title) + "**: " + cell(f.Message)
-			if ev := EvidenceText(f.Evidence); ev != "" {
-				msg += " (" + cell(ev) + ")"
-			}
 			if f.Accepted {
 				reason := f.AcceptReason
 				if reason == "" {

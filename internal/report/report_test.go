@@ -231,7 +231,7 @@ func TestRenderers(t *testing.T) {
 			"| Severity | Code | Finding | Object | Schema | Migration |",
 			"| warning | `MB205` | **Required column without a database default**: public.users.email is NOT NULL without a default: " +
 				"inserts from code running against the old schema fail | `public.users.email` | `schema.prisma:12` | `1_x.up.sql:4` |",
-			"| error | `MB102` | **Column dropped**: DROP COLUMN deletes the values of public.users.phone (2,047 rows, about 3s) | `public.users.phone` |  | `1_x.up.sql:5` |",
+			"| error | `MB102` | **Column dropped**: DROP COLUMN deletes the values of public.users.phone | `public.users.phone` |  | `1_x.up.sql:5` |",
 			"| ~~warning~~ accepted | `MB202` |",
 			"_Accepted: no reader uses it_",
 			"<details><summary><code>MB102</code> Column dropped: why it matters and the safe alternative</summary>",
@@ -345,8 +345,11 @@ func TestRuleDocs(t *testing.T) {
 }
 
 func TestEvidenceText(t *testing.T) {
-	e := &Evidence{Rows: lint.Count(1234567), Offending: lint.Count(12), Bytes: lint.Count(3 << 20), DurationSeconds: 1.5}
-	if got, want := EvidenceText(e), "1,234,567 rows, 12 offending, 3.0 MiB, about 1.5s"; got != want {
+	e := &Evidence{Rows: lint.Count(1234567), Offending: lint.Count(12), Bytes: lint.Count(3 << 20), DurationSeconds: 1.6}
+	if got, want := EvidenceText(e), "1,234,567 rows, 12 offending, 3.0 MiB, about 2s"; got != want {
 		t.Errorf("EvidenceText = %q, want %q", got, want)
+	}
+	if got := EvidenceText(&Evidence{DurationSeconds: 0.0006}); got != "under 1s" {
+		t.Errorf("EvidenceText(0.6ms) = %q", got)
 	}
 }

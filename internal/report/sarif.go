@@ -149,9 +149,6 @@ func SARIF(w io.Writer, toolVersion string, docs ...*Document) error {
 
 func sarifFinding(doc *Document, f Finding, index map[string]int) sarifResult {
 	msg := f.Title + ": " + f.Message
-	if ev := EvidenceText(f.Evidence); ev != "" {
-		msg += " (" + ev + ")"
-	}
 	res := sarifResult{
 		RuleID: f.Code, RuleIndex: index[f.Code], Level: sarifLevel(f.Severity),
 		Message: sarifText{msg}, Locations: []sarifLocation{}, Suppressions: []sarifSuppression{},
