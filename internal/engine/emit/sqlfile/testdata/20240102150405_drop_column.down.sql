@@ -5,5 +5,6 @@
 SET lock_timeout = '10s';
 
 BEGIN;
-ALTER TABLE "public"."users" ADD COLUMN IF NOT EXISTS "email" text;
+ALTER TABLE "public"."users" ADD COLUMN IF NOT EXISTS "email" text DEFAULT '' NOT NULL;
+ALTER TABLE "public"."users" ALTER COLUMN "email" DROP DEFAULT;
 COMMIT;
