@@ -26,7 +26,7 @@ type Rates struct {
 // ./internal/engine/facts -run TestMeasureRates -v) on this project's
 // development machine: 2 cores shared with other work, PostgreSQL 15.20,
 // MariaDB 10.11.19 (InnoDB, default buffer pool), modernc.org/sqlite
-// v1.62.0 on a temporary file (WAL), in May 2026. Each builds a table of
+// v1.62.0 on a temporary file (WAL), in November 2026. Each builds a table of
 // 1.2 million rows (a bigint key, an integer and a 96-character text
 // column: 193 MB on PostgreSQL, 164 MB on MariaDB, 131 MB on SQLite), then times a validation scan, an index build on the
 // integer and a rewrite of the integer to bigint. The table was cached
