@@ -88,7 +88,8 @@ each step's lock, rewrite, scan and transaction properties and hazards.
 
 A SOURCE is one of:
   schema.prisma            a Prisma schema file (.prisma)
-  db/schema.sql            a PostgreSQL DDL file (.sql)
+  db/schema.sql            a DDL file (.sql) in the dialect's SQL (PostgreSQL,
+                           MySQL/MariaDB or SQLite)
   prisma/                  a folder: every .prisma file under it, or else
                            every .sql file directly in it (in name order)
   main:prisma/schema.prisma   REV:PATH, a file or folder at a git revision of
@@ -97,6 +98,10 @@ A SOURCE is one of:
                            relative to the current directory)
   postgres://user@host:5432/db   a live PostgreSQL database, introspected
                            (postgresql:// works too)
+  mysql://user:pass@host:3306/db   a live MySQL or MariaDB database
+                           (mariadb:// works too)
+  sqlite:///path/to/app.db   a live SQLite file, opened read-only
+                           (file:path/to/app.db works too)
   empty                    no schema at all (plan a first migration)
 
 Flags:
@@ -121,12 +126,16 @@ Flags:
         Example: --head feature/add-email
   --dialect NAME
         the database dialect (default: the Prisma schema's provider, else
-        postgres). Supported: postgres.
-        Example: --dialect postgres
+        a database URL's kind, else postgres). Supported: postgres, mysql,
+        mariadb, sqlite. A Prisma provider mysql or a mysql:// URL plans for
+        MySQL 8.0 unless --dialect mariadb says MariaDB.
+        Example: --dialect mariadb
   --dialect-version V
         the server version the migration must run on (default: the newest
         supported); it decides which safe patterns are available.
-        Example: --dialect-version 15
+        postgres 10-18, mysql 5.7, 8.0 or 8.4 (8.0.29 sets the patch level),
+        mariadb 10.11, sqlite 3.45 (any 3.x).
+        Example: --dialect-version 10.11
   --format FORMAT
         the migration format to write. sql writes <version>_<name>.up.sql and
         .down.sql; prisma, alembic and knex are not yet supported.

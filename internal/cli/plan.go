@@ -77,12 +77,21 @@ func (e *env) planSources(o *planOptions) (*report.Document, error) {
 }
 
 // parseSides parses both sources and settles the dialect: the flag (or
-// the project's dialect key), else the Prisma provider, else postgres.
-// what names the dialect's origin in messages.
+// the project's dialect key), else the Prisma provider, else the family of
+// a database URL (postgres://, mysql://, sqlite:///), else postgres. what
+// names the dialect's origin in messages. MySQL and MariaDB are one family:
+// a Prisma provider "mysql" or a mysql:// URL goes with --dialect mariadb.
 func (e *env) parseSides(name, what, version string, sides ...*source) (*dialect.Dialect, error) {
-	var provider string
-	var providerFrom *source
+	var provider, dbFamily string
+	var providerFrom, dbFrom *source
 	for _, s := range sides {
+		if s.kind == sourceDatabase {
+			if dbFamily != "" && dbFamily != s.db.family {
+				return nil, fmt.Errorf("%s is a %s database but %s is a %s database: both sides must use one dialect",
+					dbFrom.label, dbFamily, s.label, s.db.family)
+			}
+			dbFamily, dbFrom = s.db.family, s
+		}
 		if err := s.parsePrisma(); err != nil {
 			return nil, err
 		}
@@ -100,6 +109,9 @@ func (e *env) parseSides(name, what, version string, sides ...*source) (*dialect
 		chosen = provider
 	}
 	if chosen == "" {
+		chosen = dbFamily
+	}
+	if chosen == "" {
 		chosen = "postgres"
 	}
 	d, err := dialect.Lookup(chosen, version)
@@ -109,10 +121,11 @@ func (e *env) parseSides(name, what, version string, sides ...*source) (*dialect
 		}
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	if name != "" && provider != "" {
-		if pd, err := dialect.Lookup(provider, ""); err == nil && pd.Name != d.Name {
-			return nil, fmt.Errorf("%s %s contradicts %s, whose provider is %s", what, name, providerFrom.label, provider)
-		}
+	if name != "" && provider != "" && familyOf(provider) != familyOf(d.Name) {
+		return nil, fmt.Errorf("%s %s contradicts %s, whose provider is %s", what, name, providerFrom.label, provider)
+	}
+	if dbFamily != "" && dbFamily != familyOf(d.Name) {
+		return nil, fmt.Errorf("%s is a %s database but the dialect is %s", dbFrom.label, dbFamily, d.Name)
 	}
 	// One SQL parser for both sides: statements the sides share are
 	// parsed once.

@@ -150,7 +150,7 @@ func TestPlanRepoModes(t *testing.T) {
 		{name: "invalid config names key and line",
 			base: map[string]string{"schema.prisma": schemaV1},
 			head: map[string]string{".github/migrate-bot.yml": "version: 1\nprojects:\n  - name: app\n    schema: schema.prisma\n    migrations: m\n\n    dialect: oracle\n", "schema.prisma": schemaV2},
-			want: ExitError, stderr: `.github/migrate-bot.yml:7: projects[0].dialect: unknown dialect "oracle" (want postgres)`},
+			want: ExitError, stderr: `.github/migrate-bot.yml:7: projects[0].dialect: unknown dialect "oracle" (want postgres, mysql, mariadb or sqlite)`},
 		{name: "unknown key in config",
 			base: map[string]string{"schema.prisma": schemaV1},
 			head: map[string]string{".github/migrate-bot.yml": valid + "    dialekt: postgres\n", "schema.prisma": schemaV2},

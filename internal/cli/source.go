@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,13 +11,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	// The pgx database/sql driver, registered as "pgx", for database URLs.
+	// The mysql and sqlite drivers are registered in targetdb.go.
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
-	"github.com/migrate-bot/migrate-bot/internal/engine/introspect/postgres"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/prisma"
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlddl"
@@ -44,11 +42,10 @@ type source struct {
 	kind   sourceKind
 	files  []schema.File
 	url    string
+	// db is where a database source connects.
+	db     dbSource
 	schema *schema.Schema
 }
-
-// databaseSchemes are the URL schemes read by introspection.
-var databaseSchemes = []string{"postgres://", "postgresql://"}
 
 // resolveSource reads a SOURCE spec given after flag (--from or --to).
 func (e *env) resolveSource(flag, spec string) (*source, error) {
@@ -60,10 +57,15 @@ func (e *env) resolveSource(flag, spec string) (*source, error) {
 	case hasDatabaseScheme(spec):
 		src.kind, src.url = sourceDatabase, spec
 		src.label = flag + " " + redact(spec)
+		db, err := parseDatabaseURL(spec)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", flag, err)
+		}
+		src.db = db
 		return src, nil
 	case strings.Contains(spec, "://"):
 		scheme, _, _ := strings.Cut(spec, "://")
-		return nil, fmt.Errorf("%s: unsupported database URL scheme %q (want postgres:// or postgresql://)", flag, scheme)
+		return nil, fmt.Errorf("%s: unsupported database URL scheme %q (want postgres://, mysql://, sqlite:/// or file:)", flag, scheme)
 	}
 	if _, err := os.Stat(spec); err == nil {
 		return src, src.readDisk(spec)
@@ -263,13 +265,22 @@ func (s *source) parse(ctx context.Context, d *dialect.Dialect, sqlp *sqlddl.Par
 			return s.parsePrisma()
 		}
 	case sourceSQL:
-		sc, err := sqlp.Parse(s.files...)
+		var sc *schema.Schema
+		var err error
+		if familyOf(d.Name) == "postgres" {
+			sc, err = sqlp.Parse(s.files...)
+		} else {
+			sc, err = parseSQLFiles(d, s.files)
+		}
 		if err != nil {
 			return readerError(s, err)
 		}
 		s.schema = sc
 	case sourceDatabase:
-		sc, err := inspectDatabase(ctx, s.url)
+		if fam := familyOf(d.Name); fam != s.db.family {
+			return fmt.Errorf("%s is a %s database but the dialect is %s", s.label, s.db.family, d.Name)
+		}
+		sc, err := inspectDatabase(ctx, s.db)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.label, err)
 		}
@@ -286,23 +297,4 @@ func readerError(s *source, err error) error {
 		return err
 	}
 	return fmt.Errorf("%s: %w", s.label, err)
-}
-
-// inspectDatabase introspects a live PostgreSQL database.
-func inspectDatabase(ctx context.Context, dsn string) (*schema.Schema, error) {
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("invalid database URL: %w", err)
-	}
-	defer db.Close()
-	pingCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	defer cancel()
-	if err := db.PingContext(pingCtx); err != nil {
-		return nil, fmt.Errorf("cannot connect to the database: %w", err)
-	}
-	sc, err := postgres.Inspect(ctx, db, postgres.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("reading the database schema: %w", err)
-	}
-	return sc, nil
 }

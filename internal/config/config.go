@@ -103,7 +103,7 @@ func (e *Error) Error() string {
 func checkDialect(name, version string) (dialectMsg, versionMsg string) {
 	if name != "" {
 		if _, err := dialect.Lookup(name, ""); err != nil {
-			return fmt.Sprintf("unknown dialect %q (want postgres)", name), ""
+			return fmt.Sprintf("unknown dialect %q (want postgres, mysql, mariadb or sqlite)", name), ""
 		}
 	}
 	if version == "" {

@@ -78,7 +78,7 @@ func TestParseErrors(t *testing.T) {
 		want string // the whole message
 	}{
 		{name: "unknown dialect", src: "version: 1\nprojects:\n  - name: app\n    schema: s.prisma\n    migrations: m\n\n    dialect: oracle\n",
-			want: `migrate-bot.yml:7: projects[0].dialect: unknown dialect "oracle" (want postgres)`},
+			want: `migrate-bot.yml:7: projects[0].dialect: unknown dialect "oracle" (want postgres, mysql, mariadb or sqlite)`},
 		{name: "empty file", src: "", want: "migrate-bot.yml: the file is empty: want `version: 1` and a `projects` list"},
 		{name: "comment only", src: "# nothing\n", want: "migrate-bot.yml: the file is empty: want `version: 1` and a `projects` list"},
 		{name: "not a mapping", src: "- a\n- b\n", want: `migrate-bot.yml:1: want a mapping with ` + "`version` and `projects`" + `, found a list`},
@@ -176,5 +176,33 @@ projects:
 	}
 	if r := other.Rules["MB102"]; r.Severity != "warning" {
 		t.Errorf("other MB102 = %+v", r)
+	}
+}
+
+// TestParseDialects checks that every dialect the planner supports is
+// accepted with its versions, and that a version outside a dialect's range
+// fails where it is written.
+func TestParseDialects(t *testing.T) {
+	for _, tc := range []struct{ dialect, version string }{
+		{"postgres", "15"}, {"mysql", "8.0"}, {"mysql", "8.4"}, {"mysql", "8.0.29"},
+		{"mariadb", "10.11"}, {"sqlite", "3.45"}, {"sqlite", ""},
+	} {
+		src := "version: 1\nprojects:\n  - name: app\n    schema: db/schema.sql\n    migrations: m\n    dialect: " + tc.dialect + "\n"
+		if tc.version != "" {
+			src += "    dialect_version: \"" + tc.version + "\"\n"
+		}
+		cfg, err := Parse("c.yml", []byte(src))
+		if err != nil {
+			t.Errorf("%s %s: %v", tc.dialect, tc.version, err)
+			continue
+		}
+		if p := cfg.Projects[0]; p.Dialect != tc.dialect || p.DialectVersion != tc.version {
+			t.Errorf("%s %s: parsed as %q %q", tc.dialect, tc.version, p.Dialect, p.DialectVersion)
+		}
+	}
+	src := "version: 1\nprojects:\n  - name: app\n    schema: db/schema.sql\n    migrations: m\n    dialect: mariadb\n    dialect_version: \"9.1\"\n"
+	_, err := Parse("c.yml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), "c.yml:7: projects[0].dialect_version: mariadb 9.1 is not supported") {
+		t.Errorf("mariadb 9.1: %v", err)
 	}
 }
