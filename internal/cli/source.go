@@ -38,10 +38,10 @@ const (
 // their provider decides the dialect the SQL sides are parsed with.
 type source struct {
 	// label names the source in messages ("--to prisma/schema.prisma").
-	label  string
-	kind   sourceKind
-	files  []schema.File
-	url    string
+	label string
+	kind  sourceKind
+	files []schema.File
+	url   string
 	// db is where a database source connects.
 	db     dbSource
 	schema *schema.Schema
