@@ -68,6 +68,8 @@ func describe(c schema.Change) (Change, bool) {
 		out.Object, out.Detail = c.From.String(), "to "+c.To.String()
 	case *schema.SetTableComment:
 		out.Object = c.Table.String()
+	case *schema.SetTableOptions:
+		out.Object = c.Table.String()
 	case *schema.AddColumn:
 		out.Object = member(c.Table, columnName(c.Column))
 	case *schema.DropColumn:

@@ -140,20 +140,33 @@ func TestDiffHintsThatDoNotFit(t *testing.T) {
 
 func TestDiffUnsupported(t *testing.T) {
 	from, to := base(), base()
-	table(t, to, pub("users")).Options = map[string]string{"ENGINE": "InnoDB"}
 	to.Enums[0].Comment = "order status"
 	to.Tables[0].Comment = "members"
 	res, err := Diff(from, to, Options{})
 	if !errors.Is(err, ErrUnsupported) {
 		t.Fatalf("error = %v, want ErrUnsupported", err)
 	}
-	for _, want := range []string{"enum public.status: comment changes", "table public.users: dialect table options change"} {
+	for _, want := range []string{"enum public.status: comment changes"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
 	}
 	if res == nil || !slices.Equal(kinds(res.Changes), []string{"SetTableComment"}) {
 		t.Errorf("the supported changes are lost: %v", res)
+	}
+}
+
+func TestDiffTableOptions(t *testing.T) {
+	from, to := base(), base()
+	table(t, from, pub("users")).Options = map[string]string{"ENGINE": "MyISAM"}
+	table(t, to, pub("users")).Options = map[string]string{"ENGINE": "InnoDB", "CHARSET": "utf8mb4"}
+	res := checkApply(t, from, to, Options{})
+	if !slices.Equal(kinds(res.Changes), []string{"SetTableOptions"}) {
+		t.Fatalf("changes = %v, want [SetTableOptions]", kinds(res.Changes))
+	}
+	c := res.Changes[0].(*schema.SetTableOptions)
+	if c.From["ENGINE"] != "MyISAM" || c.To["CHARSET"] != "utf8mb4" {
+		t.Errorf("change = %+v", c)
 	}
 }
 

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -89,7 +90,7 @@ func (d *differ) table(w, t *schema.Table) {
 		d.emit(phaseAlterColumn, &schema.SetTableComment{Table: t.Name, From: w.Comment, To: t.Comment})
 	}
 	if !sameOptions(w.Options, t.Options) {
-		d.unsupported = append(d.unsupported, "table "+t.Name.String()+": dialect table options change")
+		d.emit(phaseAlterColumn, &schema.SetTableOptions{Table: t.Name, From: maps.Clone(w.Options), To: maps.Clone(t.Options)})
 	}
 }
 

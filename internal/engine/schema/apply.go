@@ -115,7 +115,7 @@ func (a *applier) apply(c Change) error {
 		return a.applyEnum(c)
 	case *AddSequence, *DropSequence, *AlterSequence, *RenameSequence:
 		return a.applySequence(c)
-	case *AddTable, *DropTable, *RenameTable, *SetTableComment:
+	case *AddTable, *DropTable, *RenameTable, *SetTableComment, *SetTableOptions:
 		return a.applyTable(c)
 	case *AddColumn, *DropColumn, *RenameColumn, *AlterColumn:
 		return a.applyColumn(c)

@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -42,6 +43,15 @@ func (a *applier) applyTable(c Change) error {
 			return err
 		}
 		t.Comment = c.To
+	case *SetTableOptions:
+		t, err := a.mustTable(c.Table)
+		if err != nil {
+			return err
+		}
+		t.Options = maps.Clone(c.To)
+		if len(t.Options) == 0 {
+			t.Options = nil
+		}
 	}
 	return nil
 }

@@ -94,6 +94,7 @@ func exampleChanges() map[string]Change {
 		&DropTable{Table: s.Tables[1]},
 		&RenameTable{From: pubUsers, To: QName{Schema: "public", Name: "members"}},
 		&SetTableComment{Table: pubUsers, To: "people"},
+		&SetTableOptions{Table: pubUsers, To: map[string]string{"ENGINE": "MyISAM"}},
 		&AddColumn{Table: pubUsers, Column: &Column{Name: "name", Type: Type{Norm: "text"}}},
 		&DropColumn{Table: pubUsers, Column: users.Columns[1]},
 		&RenameColumn{Table: pubUsers, From: "email", To: "mail"},

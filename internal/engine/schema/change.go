@@ -96,6 +96,15 @@ type SetTableComment struct {
 	From, To string
 }
 
+// SetTableOptions changes a table's dialect options (MySQL ENGINE, CHARSET
+// and COLLATE; SQLite WITHOUT ROWID and STRICT; PostgreSQL UNLOGGED and
+// storage parameters) from From to To, both complete maps of the table's
+// options as Table.Options holds them.
+type SetTableOptions struct {
+	Table    QName
+	From, To map[string]string
+}
+
 // AddColumn adds a column to an existing table.
 type AddColumn struct {
 	Table  QName
@@ -260,6 +269,7 @@ func (*AddTable) Kind() string         { return "AddTable" }
 func (*DropTable) Kind() string        { return "DropTable" }
 func (*RenameTable) Kind() string      { return "RenameTable" }
 func (*SetTableComment) Kind() string  { return "SetTableComment" }
+func (*SetTableOptions) Kind() string  { return "SetTableOptions" }
 func (*AddColumn) Kind() string        { return "AddColumn" }
 func (*DropColumn) Kind() string       { return "DropColumn" }
 func (*RenameColumn) Kind() string     { return "RenameColumn" }
@@ -298,6 +308,7 @@ func (*AddTable) change()         {}
 func (*DropTable) change()        {}
 func (*RenameTable) change()      {}
 func (*SetTableComment) change()  {}
+func (*SetTableOptions) change()  {}
 func (*AddColumn) change()        {}
 func (*DropColumn) change()       {}
 func (*RenameColumn) change()     {}
@@ -325,7 +336,7 @@ func AllChangeKinds() []Change {
 		&AddNamespace{}, &DropNamespace{}, &AddExtension{}, &DropExtension{},
 		&AddEnum{}, &DropEnum{}, &RenameEnum{}, &AddEnumValue{}, &DropEnumValue{}, &ReorderEnum{},
 		&AddSequence{}, &DropSequence{}, &AlterSequence{}, &RenameSequence{},
-		&AddTable{}, &DropTable{}, &RenameTable{}, &SetTableComment{},
+		&AddTable{}, &DropTable{}, &RenameTable{}, &SetTableComment{}, &SetTableOptions{},
 		&AddColumn{}, &DropColumn{}, &RenameColumn{}, &AlterColumn{},
 		&AddPrimaryKey{}, &DropPrimaryKey{}, &AddUnique{}, &DropUnique{},
 		&AddIndex{}, &DropIndex{}, &RenameIndex{},

@@ -31,6 +31,7 @@ var labels = map[string]string{
 	"DropTable":        "DropTable",
 	"RenameTable":      "RenameTable",
 	"SetTableComment":  "AlterTable",
+	"SetTableOptions":  "AlterTable",
 	"AddColumn":        "AlterTable",
 	"DropColumn":       "AlterTable",
 	"RenameColumn":     "AlterTable",
