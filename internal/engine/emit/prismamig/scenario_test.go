@@ -4,7 +4,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +199,4 @@ func TestScenarioCount(t *testing.T) {
 	if n := len(loadScenarios(t, "sqlite")); n < 25 {
 		t.Errorf("%d SQLite scenarios, want at least 25", n)
 	}
-	_ = slices.Contains[[]string]
 }
