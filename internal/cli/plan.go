@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
@@ -84,7 +85,14 @@ func (e *env) planSources(o *planOptions) (*report.Document, error) {
 func (e *env) parseSides(name, what, version string, sides ...*source) (*dialect.Dialect, error) {
 	var provider, dbFamily string
 	var providerFrom, dbFrom *source
-	for _, s := range sides {
+	// The Prisma sides are read in parallel: a reader uses one processor.
+	prismaErrs := make([]error, len(sides))
+	var wg sync.WaitGroup
+	for i, s := range sides {
+		wg.Go(func() { prismaErrs[i] = s.parsePrisma() })
+	}
+	wg.Wait()
+	for i, s := range sides {
 		if s.kind == sourceDatabase {
 			if dbFamily != "" && dbFamily != s.db.family {
 				return nil, fmt.Errorf("%s is a %s database but %s is a %s database: both sides must use one dialect",
@@ -92,7 +100,7 @@ func (e *env) parseSides(name, what, version string, sides ...*source) (*dialect
 			}
 			dbFamily, dbFrom = s.db.family, s
 		}
-		if err := s.parsePrisma(); err != nil {
+		if err := prismaErrs[i]; err != nil {
 			return nil, err
 		}
 		if s.schema == nil || s.schema.Dialect == "" {
@@ -128,14 +136,45 @@ func (e *env) parseSides(name, what, version string, sides ...*source) (*dialect
 		return nil, fmt.Errorf("%s is a %s database but the dialect is %s", dbFrom.label, dbFamily, d.Name)
 	}
 	// One SQL parser for both sides: statements the sides share are
-	// parsed once.
+	// parsed once, and the sides are read in parallel.
 	sqlp := sqlddl.NewParser(d)
+	sqlErrs := parseSQLSides(d, sqlp, sides)
 	for _, s := range sides {
+		if err := sqlErrs[s]; err != nil {
+			return nil, err
+		}
 		if err := s.parse(e.ctx, d, sqlp); err != nil {
 			return nil, err
 		}
 	}
 	return d, nil
+}
+
+// parseSQLSides reads the PostgreSQL SQL sides together with sqlp
+// (Parser.ParseEach) and returns the error of the first failing one.
+func parseSQLSides(d *dialect.Dialect, sqlp *sqlddl.Parser, sides []*source) map[*source]error {
+	if familyOf(d.Name) != "postgres" {
+		return nil
+	}
+	var sqlSides []*source
+	var files [][]schema.File
+	for _, s := range sides {
+		if s.kind == sourceSQL && s.schema == nil {
+			sqlSides = append(sqlSides, s)
+			files = append(files, s.files)
+		}
+	}
+	if len(sqlSides) == 0 {
+		return nil
+	}
+	schemas, err := sqlp.ParseEach(files...)
+	for i, s := range sqlSides {
+		if schemas[i] == nil {
+			return map[*source]error{s: readerError(s, err)}
+		}
+		s.schema = schemas[i]
+	}
+	return nil
 }
 
 // parseRenames reads --rename values (or a project's renames); where names

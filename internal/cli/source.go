@@ -265,6 +265,9 @@ func (s *source) parse(ctx context.Context, d *dialect.Dialect, sqlp *sqlddl.Par
 			return s.parsePrisma()
 		}
 	case sourceSQL:
+		if s.schema != nil {
+			return nil // read with the other side (parseSQLSides)
+		}
 		var sc *schema.Schema
 		var err error
 		if familyOf(d.Name) == "postgres" {

@@ -19,19 +19,19 @@ type defaultKey struct{ expr, colType string }
 // a schema repeats a few defaults (CURRENT_TIMESTAMP, false, 'new') over
 // thousands of columns, and each canonicalization is a deparse through
 // cgo.
-func (p *Parser) columnDefault(n *pg.Node, colType string) (schema.Default, error) {
+func (r *pgReader) columnDefault(n *pg.Node, colType string) (schema.Default, error) {
 	var b strings.Builder
 	if !exprKey(&b, n) {
 		return pgexpr.DefaultNode(n, colType)
 	}
 	k := defaultKey{b.String(), colType}
-	d, ok := p.defaults[k]
+	d, ok := r.defaults[k]
 	if !ok {
 		var err error
 		if d, err = pgexpr.DefaultNode(n, colType); err != nil {
 			return d, err
 		}
-		p.defaults[k] = d
+		r.defaults[k] = d
 	}
 	if d.Sequence != nil {
 		q := *d.Sequence

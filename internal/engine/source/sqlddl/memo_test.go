@@ -9,6 +9,7 @@ import (
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/pgexpr"
+	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
 // exprNode parses "SELECT expr" and returns the expression's node.
@@ -64,7 +65,7 @@ func TestColumnDefaultRemembered(t *testing.T) {
 		{"X'1F'", "bit(8)"},
 		{"'a''b'", "text"},
 	}
-	p := NewParser(d)
+	r := &pgReader{d: d, defaults: map[defaultKey]schema.Default{}}
 	keys := map[string]string{}
 	for _, c := range cases {
 		n := exprNode(t, c.expr)
@@ -79,7 +80,7 @@ func TestColumnDefaultRemembered(t *testing.T) {
 		}
 		want, wantErr := pgexpr.DefaultNode(n, c.colType)
 		for range 2 { // computed, then remembered
-			got, err := p.columnDefault(exprNode(t, c.expr), c.colType)
+			got, err := r.columnDefault(exprNode(t, c.expr), c.colType)
 			if (err == nil) != (wantErr == nil) {
 				t.Fatalf("%s: error %v, want %v", c.expr, err, wantErr)
 			}

@@ -130,7 +130,9 @@ func TestParserFallback(t *testing.T) {
 func statementsMatchWhole(t *testing.T, p *Parser, text string) {
 	t.Helper()
 	f := newSourceFile(schema.File{Path: "f.sql", Data: []byte(text)})
-	got, gotErr := p.statements(f)
+	pf := &parsedFile{src: f}
+	p.parseFiles([]*parsedFile{pf})
+	got, gotErr := pf.stmts, pf.err
 	want, wantErr := f.parseWhole()
 	if (gotErr == nil) != (wantErr == nil) {
 		t.Fatalf("error %v, want %v", gotErr, wantErr)
@@ -196,4 +198,66 @@ func FuzzStatementsMatchWhole(f *testing.F) {
 		statementsMatchWhole(t, p, largeSchema(2))
 		statementsMatchWhole(t, p, text)
 	})
+}
+
+// TestParseEach: sides read together are the sides read one by one; an
+// error is the first failing side's, with the sides before it read.
+func TestParseEach(t *testing.T) {
+	d, err := dialect.Postgres("15")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := []schema.File{{Path: "types.sql", Data: []byte("CREATE TYPE status AS ENUM ('new', 'active', 'closed');\n")},
+		{Path: "base.sql", Data: []byte(strings.TrimPrefix(largeSchema(30), "CREATE TYPE status AS ENUM ('new', 'active', 'closed');\n"))}}
+	head := []schema.File{base[0], {Path: "head.sql", Data: []byte(strings.Replace(string(base[1].Data), "CREATE TABLE t3 (", "CREATE TABLE t3 (\n  extra int,", 1))}}
+	got, err := NewParser(d).ParseEach(base, head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, side := range [][]schema.File{base, head} {
+		want, err := Parse(d, side...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got[i]); diff != "" {
+			t.Errorf("side %d (-alone +together):\n%s", i, diff)
+		}
+	}
+	// Both sides the same files: every tree is read by both readers at
+	// once (go test -race proves the readers leave the trees alone).
+	for _, name := range []string{"app.sql", "naming.sql", "pg_dump.sql"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		side := []schema.File{{Path: name, Data: data}}
+		want, err := Parse(d, side...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := NewParser(d).ParseEach(side, side, side)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range got {
+			if diff := cmp.Diff(want, got[i]); diff != "" {
+				t.Errorf("%s, side %d (-alone +together):\n%s", name, i, diff)
+			}
+		}
+	}
+	// A syntax error in the head, batched with the base's statements, is
+	// the head's error at its true position; the base is read.
+	bad := []schema.File{{Path: "bad.sql", Data: []byte("CREATE TABLE x (\n  a int,,\n);\n")}}
+	got, err = NewParser(d).ParseEach(base, bad)
+	if err == nil || err.Error() != "bad.sql:2:9: syntax error at or near \",\"" {
+		t.Errorf("error %v, want the syntax error at bad.sql:2:9", err)
+	}
+	if got[0] == nil || got[1] != nil {
+		t.Errorf("schemas %v, want the base only", got)
+	}
+	// A reading error in the base comes first.
+	dup := []schema.File{{Path: "dup.sql", Data: []byte("CREATE TABLE t (a int);\nCREATE TABLE t (a int);\n")}}
+	if _, err := NewParser(d).ParseEach(dup, bad); err == nil || !strings.Contains(err.Error(), "dup.sql:2") {
+		t.Errorf("error %v, want the base's error at dup.sql:2", err)
+	}
 }

@@ -16,7 +16,6 @@ import (
 
 // pgReader builds a schema from PostgreSQL statements, file by file.
 type pgReader struct {
-	p     *Parser
 	d     *dialect.Dialect
 	s     *schema.Schema
 	names *namer
@@ -28,6 +27,8 @@ type pgReader struct {
 	ns        map[string]*schema.Namespace
 	objects   map[string]*schema.Object
 	pendingFK []pendingFK
+	// defaults remembers canonical column defaults (columnDefault).
+	defaults map[defaultKey]schema.Default
 }
 
 // pgTable is a table being built, with its columns by name.
@@ -58,10 +59,9 @@ type stmt struct {
 	loc  int // byte offset of the statement's first token in the file
 }
 
-func parsePostgres(p *Parser, files []schema.File) (*schema.Schema, error) {
-	d := p.d
+// readPostgres reads parsed files, in order, into a schema.
+func readPostgres(d *dialect.Dialect, files []parsedFile) (*schema.Schema, error) {
 	r := &pgReader{
-		p:        p,
 		d:        d,
 		s:        &schema.Schema{Dialect: "postgres"},
 		names:    newNamer(d.MaxIdentLen),
@@ -71,14 +71,13 @@ func parsePostgres(p *Parser, files []schema.File) (*schema.Schema, error) {
 		seqOwner: map[schema.QName]ownerRef{},
 		ns:       map[string]*schema.Namespace{},
 		objects:  map[string]*schema.Object{},
+		defaults: map[defaultKey]schema.Default{},
 	}
 	for _, f := range files {
-		src := newSourceFile(f)
-		stmts, err := p.statements(src)
-		if err != nil {
-			return nil, err
+		if f.err != nil {
+			return nil, f.err
 		}
-		for _, st := range stmts {
+		for _, st := range f.stmts {
 			if err := r.statement(st); err != nil {
 				return nil, err
 			}

@@ -4,10 +4,18 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // statement dispatches one statement.
 func (r *pgReader) statement(st stmt) error {
+	switch st.node.GetNode().(type) {
+	case *pg.Node_ViewStmt, *pg.Node_CreateTableAsStmt, *pg.Node_CreateFunctionStmt, *pg.Node_CreateTrigStmt:
+		// These readers qualify names and clear OR REPLACE in the tree
+		// before deparsing it: they get a copy, since the tree is shared
+		// (Parser) and may be read by another reader at the same time.
+		st.node = proto.Clone(st.node).(*pg.Node)
+	}
 	switch x := st.node.GetNode().(type) {
 	case *pg.Node_CreateStmt:
 		return r.createTable(st, x.CreateStmt)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/pgexpr"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -243,10 +244,13 @@ func (r *pgReader) column(st stmt, t *pgTable, cd *pg.ColumnDef, cons *tableCons
 				last.Initdeferred = false
 			}
 		default:
+			// The tree is shared (Parser): the column is set on a copy.
 			switch con.Contype {
 			case pg.ConstrType_CONSTR_PRIMARY, pg.ConstrType_CONSTR_UNIQUE:
+				con = proto.Clone(con).(*pg.Constraint)
 				con.Keys = []*pg.Node{strNode(cd.Colname)}
 			case pg.ConstrType_CONSTR_FOREIGN:
+				con = proto.Clone(con).(*pg.Constraint)
 				con.FkAttrs = []*pg.Node{strNode(cd.Colname)}
 			}
 			if err := cons.add(st, con, cd.Colname); err != nil {
@@ -301,7 +305,7 @@ func (r *pgReader) applyDefault(st stmt, t *pgTable, d columnDefault) error {
 		d.col.Generated = &schema.Generated{Expr: expr, Stored: true}
 		return nil
 	}
-	def, err := r.p.columnDefault(d.raw, d.col.Type.Norm)
+	def, err := r.columnDefault(d.raw, d.col.Type.Norm)
 	if err != nil {
 		return st.errorf(d.loc, "column %s: default: %v", d.col.Name, err)
 	}
