@@ -25,9 +25,9 @@ build:
 	mkdir -p bin
 	CGO_ENABLED=1 $(GO) build -trimpath -o bin/migrate-bot ./cmd/bot
 
-## bench: every benchmark, with allocations
-bench: databases
-	$(GO) test -run '^$$' -bench . -benchmem -timeout $(TEST_TIMEOUT) ./...
+## bench: the 2,000-table plan benchmarks (Prisma and SQL) with time, CPU and peak memory (README: Performance)
+bench:
+	MIGRATE_BOT_BENCH=1 $(GO) test -run TestLargePlanPeakMemory -bench . -benchmem -v ./internal/engine/bench/
 
 ## fuzz: every Fuzz target for $(FUZZTIME) each (override: make fuzz FUZZTIME=5m)
 fuzz:
