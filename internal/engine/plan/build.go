@@ -276,6 +276,8 @@ func ObjectName(c schema.Change) string {
 		return c.From.String() + " -> " + c.To.String()
 	case *schema.SetTableComment:
 		return c.Table.String()
+	case *schema.SetTableOptions:
+		return c.Table.String()
 	case *schema.AddColumn:
 		return col(c.Table, colName(c.Column))
 	case *schema.DropColumn:

@@ -74,6 +74,7 @@ func minimalChanges() map[string]schema.Change {
 		&schema.DropTable{Table: table("t", textCol("a"))},
 		&schema.RenameTable{From: t, To: qn("t2")},
 		&schema.SetTableComment{Table: t, To: "hello"},
+		&schema.SetTableOptions{Table: t, To: map[string]string{"fillfactor": "70"}},
 		&schema.AddColumn{Table: t, Column: textCol("b")},
 		&schema.DropColumn{Table: t, Column: textCol("a")},
 		&schema.RenameColumn{Table: t, From: "a", To: "b"},

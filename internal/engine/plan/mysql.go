@@ -182,6 +182,8 @@ func (p *my) plan(c schema.Change) ([]*item, error) {
 		return p.renameTable(c)
 	case *schema.SetTableComment:
 		return p.setTableComment(c)
+	case *schema.SetTableOptions:
+		return p.setTableOptions(c)
 	case *schema.AddColumn:
 		return p.addColumn(c)
 	case *schema.DropColumn:

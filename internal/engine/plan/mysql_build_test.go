@@ -30,6 +30,7 @@ var myNoSuchThing = map[string]bool{
 // that says why, on MySQL 8.0 and MariaDB 10.11.
 func TestMysqlBuildCoversEveryChangeKind(t *testing.T) {
 	minimal := minimalChanges()
+	minimal["SetTableOptions"] = &schema.SetTableOptions{Table: qn("t"), To: map[string]string{"engine": "MyISAM"}}
 	for _, d := range []*dialect.Dialect{myDialect(t, "mysql", "8.0"), myDialect(t, "mariadb", "10.11")} {
 		for _, zero := range schema.AllChangeKinds() {
 			kind := zero.Kind()

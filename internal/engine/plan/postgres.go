@@ -183,6 +183,8 @@ func (p *pg) planChange(c schema.Change) ([]*item, error) {
 		return p.renameTable(c)
 	case *schema.SetTableComment:
 		return p.setTableComment(c)
+	case *schema.SetTableOptions:
+		return p.setTableOptions(c)
 	case *schema.AddColumn:
 		return p.addColumn(c)
 	case *schema.DropColumn:

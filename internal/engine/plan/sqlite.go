@@ -142,6 +142,9 @@ func (p *sqlite) plan(c schema.Change) ([]*item, error) {
 		return p.changeOfTable(c, c.Table, func() ([]*item, error) { return p.renameIndex(c) })
 	case *schema.AddForeignKey:
 		return p.changeOfTable(c, c.Table, nil)
+	case *schema.SetTableOptions:
+		// WITHOUT ROWID and STRICT are fixed at CREATE TABLE: a rebuild.
+		return p.changeOfTable(c, c.Table, nil)
 	case *schema.AlterColumn:
 		if c.What == schema.ChangeComment {
 			return nil, sqliteLacks("column comments")
@@ -319,6 +322,8 @@ func (p *sqlite) tablePos(t schema.QName) schema.Pos {
 func changeTable(c schema.Change) schema.QName {
 	switch c := c.(type) {
 	case *schema.AddColumn:
+		return c.Table
+	case *schema.SetTableOptions:
 		return c.Table
 	case *schema.DropColumn:
 		return c.Table

@@ -327,6 +327,17 @@ func (p *sqlite) rebuildHazards(t schema.QName, src *schema.Table, c schema.Chan
 		return []Hazard{hazard(HazardMayFail, t, "", "check")}, false
 	case *schema.AddForeignKey:
 		return []Hazard{hazard(HazardMayFail, t, "", "foreign key")}, false
+	case *schema.SetTableOptions:
+		// Copying rows into a STRICT table fails on a value of the wrong
+		// type; a WITHOUT ROWID table needs a primary key without NULLs.
+		var h []Hazard
+		if c.To[sqliteStrict] == "true" && c.From[sqliteStrict] != "true" {
+			h = append(h, hazard(HazardMayFail, t, "", "STRICT refuses values of the wrong type"))
+		}
+		if c.To[sqliteWithoutRowid] == "true" && c.From[sqliteWithoutRowid] != "true" {
+			h = append(h, hazard(HazardMayFail, t, "", "WITHOUT ROWID needs a non-null primary key"))
+		}
+		return h, false
 	case *schema.AddIndex:
 		if c.Index != nil && c.Index.Unique {
 			return []Hazard{hazard(HazardMayFail, t, "", "unique index "+c.Index.Name)}, false

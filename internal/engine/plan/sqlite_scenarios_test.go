@@ -393,6 +393,7 @@ func TestSqliteEveryChangeKind(t *testing.T) {
 		"AddCheck":         &schema.AddCheck{Table: tbl, Check: &schema.Check{Name: "c", Expr: "age > 0"}},
 		"DropCheck":        &schema.DropCheck{Table: tbl, Check: &schema.Check{Name: "c", Expr: "age > 0"}},
 		"RenameConstraint": &schema.RenameConstraint{Table: tbl, From: "c", To: "c2"},
+		"SetTableOptions":  &schema.SetTableOptions{Table: tbl, To: map[string]string{"strict": "true"}},
 		"AddObject":        &schema.AddObject{Object: &view2},
 		"DropObject":       &schema.DropObject{Object: view},
 		"ReplaceObject":    &schema.ReplaceObject{From: view, To: &view2},
