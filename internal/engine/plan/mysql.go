@@ -124,6 +124,9 @@ type my struct {
 	autoAdded map[schema.QName]string
 	// clauses are the ALTER TABLE clauses of the steps that have one.
 	clauses map[*Step]*clause
+	// fkRebuilds are the kept foreign keys each change must drop and
+	// re-add (mysql_fk_rebuild.go).
+	fkRebuilds map[schema.Change][]myFKRebuild
 }
 
 func newMysql(d *dialect.Dialect, changes []schema.Change, from, to *schema.Schema) *my {
@@ -159,12 +162,23 @@ func newMysql(d *dialect.Dialect, changes []schema.Change, from, to *schema.Sche
 			}
 		}
 	}
+	p.fkRebuilds = p.planFKRebuilds()
 	return p
 }
 
-// plan dispatches one change. The switch lists every kind in
-// schema.AllChangeKinds; a test proves none is missing.
+// plan dispatches one change and adds the foreign keys it must drop and
+// re-add around it.
 func (p *my) plan(c schema.Change) ([]*item, error) {
+	items, err := p.planChange(c)
+	if err != nil || len(p.fkRebuilds[c]) == 0 {
+		return items, err
+	}
+	return append(items, p.rebuildFKs(p.fkRebuilds[c])...), nil
+}
+
+// planChange dispatches one change. The switch lists every kind in
+// schema.AllChangeKinds; a test proves none is missing.
+func (p *my) planChange(c schema.Change) ([]*item, error) {
 	switch c := c.(type) {
 	case *schema.AddNamespace, *schema.DropNamespace:
 		return nil, p.unsupported(c, "a MySQL database has no namespaces (CREATE SCHEMA is CREATE DATABASE): plan each database on its own")
