@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/migrate-bot/migrate-bot/internal/config"
 	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
 	"github.com/migrate-bot/migrate-bot/internal/report"
 )
@@ -33,6 +34,7 @@ type planOptions struct {
 	dialect          string
 	dialectVersion   string
 	format           string
+	migrations       string
 	out              string
 	name             string
 	version          string
@@ -65,6 +67,7 @@ func planFlags(o *planOptions) *flag.FlagSet {
 	fs.StringVar(&o.dialect, "dialect", "", "")
 	fs.StringVar(&o.dialectVersion, "dialect-version", "", "")
 	fs.StringVar(&o.format, "format", "sql", "")
+	fs.StringVar(&o.migrations, "migrations", "", "")
 	fs.StringVar(&o.out, "out", "", "")
 	fs.StringVar(&o.name, "name", "", "")
 	fs.StringVar(&o.version, "version", "", "")
@@ -115,8 +118,9 @@ Flags:
         plan like the bot does for a pull request: read .github/migrate-bot.yml
         at --head in the git repository DIR, and plan every project whose
         schema changed between the merge base of --base and --head, and --head.
-        Not combined with --from, --to, --dialect, --dialect-version or --rename
-        (the configuration says those per project).
+        Not combined with --from, --to, --dialect, --dialect-version, --rename,
+        --format or --migrations (the configuration says those per project:
+        each project's migrations directory is read at --head).
         Example: --repo . --base main --head feature
   --base REV
         with --repo: the branch the pull request goes into.
@@ -137,13 +141,26 @@ Flags:
         mariadb 10.11, sqlite 3.45 (any 3.x).
         Example: --dialect-version 10.11
   --format FORMAT
-        the migration format to write. sql writes <version>_<name>.up.sql and
-        .down.sql; prisma, alembic and knex are not yet supported.
-        Example: --format sql
+        the migration format to write. sql (default) writes
+        <version>_<name>.up.sql and .down.sql, or with --migrations follows
+        the directory's convention (golang-migrate pairs, goose or dbmate
+        files; sequence numbers of the same width or timestamps). prisma
+        writes <YYYYMMDDHHMMSS>_<name>/migration.sql and down.sql (and
+        migration_lock.toml when there is none). alembic and knex are not
+        yet supported.
+        Example: --format prisma
+  --migrations DIR
+        the project's existing migrations directory: the new migration
+        continues it (next version, same layout; for prisma, a folder that
+        sorts after every existing one and the provider of its
+        migration_lock.toml, which must match the dialect). The files are
+        written into DIR unless --out is given. A file is never overwritten.
+        Example: --migrations prisma/migrations
   --out DIR
-        write the migration files into DIR (with --repo: into DIR/<project>).
-        Without it the SQL is printed after the report, up then down.
-        Example: --out migrations
+        write the migration files into DIR, at their paths relative to the
+        migrations directory (with --repo: into DIR/<project>/<migrations>).
+        Without --out or --migrations the files are printed after the report.
+        Example: --out /tmp/preview
   --name NAME
         the migration's name (default: derived from the changes, such as
         add_users_email); lower-cased, other characters become _.
@@ -205,6 +222,7 @@ An unreachable --target-db is exit status 1, with the reason.
 Examples:
   migrate-bot plan --from empty --to prisma/schema.prisma --out migrations
   migrate-bot plan --from main:db/schema.sql --to db/schema.sql --report markdown
+  migrate-bot plan --from main:prisma/schema.prisma --to prisma/schema.prisma --format prisma --migrations prisma/migrations
   migrate-bot plan --from postgres://postgres@127.0.0.1:5432/app --to prisma/schema.prisma --dialect-version 15
   migrate-bot plan --repo . --base main --head HEAD --out /tmp/migrations
 `
@@ -253,7 +271,7 @@ func parsePlanFlags(args []string, stdout io.Writer) (*planOptions, error) {
 		return nil, fmt.Errorf("--version: %q: use letters, digits, '.' and '_' only, e.g. 20250101120000", o.version)
 	}
 	if set["repo"] {
-		for _, f := range []string{"from", "to", "dialect", "dialect-version", "rename"} {
+		for _, f := range []string{"from", "to", "dialect", "dialect-version", "rename", "format", "migrations"} {
 			if set[f] {
 				return nil, fmt.Errorf("--%s cannot be combined with --repo: set it per project in .github/migrate-bot.yml", f)
 			}
@@ -272,16 +290,16 @@ func parsePlanFlags(args []string, stdout io.Writer) (*planOptions, error) {
 	return o, nil
 }
 
-// checkFormat accepts sql and refuses the formats that are planned but not
-// written yet with a message that says so.
+// checkFormat accepts sql and prisma and refuses the formats that are
+// planned but not written yet with a message that says so.
 func checkFormat(f string) error {
 	switch f {
-	case "sql":
+	case config.FormatSQL, config.FormatPrisma:
 		return nil
-	case "prisma", "alembic", "knex":
-		return fmt.Errorf("format %q is not yet supported (only sql is, for now)", f)
+	case config.FormatAlembic, config.FormatKnex:
+		return fmt.Errorf("format %q is not yet supported (sql and prisma are)", f)
 	}
-	return fmt.Errorf("unknown format %q (want sql)", f)
+	return fmt.Errorf("unknown format %q (want sql or prisma)", f)
 }
 
 func validVersion(v string) bool {

@@ -108,9 +108,11 @@ func overlay(base, over lint.Config) lint.Config {
 
 // writesLockTimeout reports whether the up file sets a lock timeout
 // before its statements, as the plain SQL emitter does for every dialect
-// (lock_timeout, lock_wait_timeout, busy_timeout): MB412 then stays quiet.
+// (lock_timeout, lock_wait_timeout, busy_timeout) and a Prisma
+// migration.sql does (SET LOCAL, which ends with Prisma's implicit
+// transaction; prismamig's runners): MB412 then stays quiet.
 func writesLockTimeout(up string, d *dialect.Dialect) bool {
-	candidates := []string{sqlfile.LockTimeout, sqlfile.SqliteBusyTimeout}
+	candidates := []string{sqlfile.LockTimeout, sqlfile.SqliteBusyTimeout, prismaLockTimeout}
 	if d != nil && d.MySQL != nil && d.MySQL.LockTimeout != "" {
 		candidates = append(candidates, d.MySQL.LockTimeout)
 	}
@@ -125,11 +127,20 @@ func writesLockTimeout(up string, d *dialect.Dialect) bool {
 	return false
 }
 
-// lintPlan runs every rule on a planned job: the migration lines come from
-// the rendered up file (empty when nothing was emitted).
-func lintPlan(ctx *lint.Context, cfg lint.Config, up string) []lint.Finding {
-	ctx.Options.LockTimeout = writesLockTimeout(up, ctx.Dialect)
+// prismaLockTimeout is the first statement of a transactional Prisma
+// migration folder on PostgreSQL.
+const prismaLockTimeout = "SET LOCAL lock_timeout = '10s'"
+
+// lintPlan runs every rule on a planned job. ups are the rendered up files
+// (none when nothing was emitted): the migration lines come from the first,
+// the one the report's findings point at; a lock timeout set by any counts.
+func lintPlan(ctx *lint.Context, cfg lint.Config, ups []string) []lint.Finding {
+	for _, up := range ups {
+		ctx.Options.LockTimeout = ctx.Options.LockTimeout || writesLockTimeout(up, ctx.Dialect)
+	}
 	fs := rules.Run(ctx, cfg)
-	lint.SetMigrationLines(fs, lint.StepLines(ctx.Plan, up))
+	if len(ups) > 0 {
+		lint.SetMigrationLines(fs, lint.StepLines(ctx.Plan, ups[0]))
+	}
 	return fs
 }

@@ -4,15 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path"
-	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
-	"github.com/migrate-bot/migrate-bot/internal/engine/emit/sqlfile"
 	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
 	"github.com/migrate-bot/migrate-bot/internal/engine/migration"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -70,11 +66,22 @@ func (e *env) planSources(o *planOptions) (*report.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.generate(job{
+	j := job{
 		from: from.schema, to: to.schema, dialect: d, renames: renames,
-		name: o.name, version: o.version, outDir: o.out, failOn: o.failOn,
-		lint: o.lintCfg, target: target,
-	})
+		name: o.name, version: o.version, format: o.format, writeDir: o.out,
+		failOn: o.failOn, lint: o.lintCfg, target: target,
+	}
+	if o.migrations != "" {
+		// The new migration continues the directory, and lands in it
+		// unless --out asks for another place.
+		if j.history, err = diskHistory(o.migrations); err != nil {
+			return nil, err
+		}
+		if j.writeDir == "" {
+			j.writeDir = o.migrations
+		}
+	}
+	return e.generate(j)
 }
 
 // parseSides parses both sources and settles the dialect: the flag (or
@@ -198,10 +205,18 @@ type job struct {
 	dialect             *dialect.Dialect
 	renames             []diff.Rename
 	name, version       string
-	// outDir receives the files; empty prints them.
-	outDir string
-	// migrationsDir is the project's repository directory (--repo mode).
-	migrationsDir string
+	// format is the migration format (config.FormatSQL or FormatPrisma).
+	format string
+	// history is the existing migrations directory the new migration
+	// continues; nil writes a first migration in the format's default
+	// layout.
+	history *migrationHistory
+	// writeDir receives the files, at their paths relative to the
+	// migrations directory; empty prints them.
+	writeDir string
+	// repoMigrations is the project's migrations directory in the
+	// repository (--repo mode).
+	repoMigrations string
 	failOn        report.Severity
 	// lint is the rule configuration: the repository's, the project's
 	// and the flags', laid over each other.
@@ -226,12 +241,14 @@ func (e *env) generate(j job) (*report.Document, error) {
 		in.LikelyRenames = append(in.LikelyRenames, likelyRename(lr, j.dialect))
 	}
 	if !res.Plan.Empty() {
-		version := e.migrationVersion(j.version)
 		name := sanitizeName(j.name)
 		if name == "" {
 			name = deriveName(res.Changes, j.dialect.DefaultNamespace)
 		}
-		files := sqlfile.Files(res.Plan, sqlfile.Options{Version: version, Name: name})
+		files, err := e.migrationFiles(res.Plan, j.dialect, name, j)
+		if err != nil {
+			return nil, err
+		}
 		if in.Files, err = e.placeFiles(files, j); err != nil {
 			return nil, err
 		}
@@ -242,13 +259,13 @@ func (e *env) generate(j job) (*report.Document, error) {
 			return nil, err
 		}
 	}
-	up := ""
+	var ups []string
 	for _, f := range in.Files {
 		if f.Kind == "up" {
-			up = f.Content
+			ups = append(ups, f.Content)
 		}
 	}
-	in.Findings = lintPlan(lctx, j.lint, up)
+	in.Findings = lintPlan(lctx, j.lint, ups)
 	return report.Build(in), nil
 }
 
@@ -259,43 +276,6 @@ func (e *env) migrationVersion(flag string) string {
 		return flag
 	}
 	return e.now().UTC().Format("20060102150405")
-}
-
-// placeFiles writes the files into j.outDir (or keeps them for printing)
-// and records where they belong in the repository.
-func (e *env) placeFiles(files []schema.File, j job) ([]report.File, error) {
-	if j.outDir != "" {
-		if err := os.MkdirAll(j.outDir, 0o755); err != nil {
-			return nil, fmt.Errorf("--out: %w", err)
-		}
-	}
-	var out []report.File
-	for _, f := range files {
-		base := path.Base(f.Path)
-		rf := report.File{Name: base, Kind: fileKind(base), Content: string(f.Data)}
-		if j.migrationsDir != "" {
-			rf.RepoPath = path.Join(j.migrationsDir, base)
-		}
-		if j.outDir != "" {
-			dst := filepath.Join(j.outDir, base)
-			if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-				return nil, fmt.Errorf("--out: %w", err)
-			}
-			rf.Path = dst
-		}
-		out = append(out, rf)
-	}
-	return out, nil
-}
-
-func fileKind(name string) string {
-	switch {
-	case strings.HasSuffix(name, ".up.sql"):
-		return "up"
-	case strings.HasSuffix(name, ".down.sql"):
-		return "down"
-	}
-	return "other"
 }
 
 // likelyRename turns the differ's suspicion into the report's form with

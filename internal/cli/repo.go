@@ -130,9 +130,15 @@ func (e *env) planProject(run *repoRun, p *config.Project, o *planOptions) (*rep
 	if err != nil {
 		return nil, err
 	}
+	// The new migration continues the migrations directory as it is at
+	// head (never the working tree, which may be on another branch).
+	history, err := gitHistory(run.repo, run.head, p.Migrations, p.Format)
+	if err != nil {
+		return nil, fmt.Errorf("%s.migrations: %w", where, err)
+	}
 	out := ""
 	if o.out != "" {
-		out = filepath.Join(o.out, p.Name)
+		out = filepath.Join(o.out, p.Name, filepath.FromSlash(p.Migrations))
 	}
 	target, err := targetFor(o.rules.targetDBs, p.Name)
 	if err != nil {
@@ -141,7 +147,8 @@ func (e *env) planProject(run *repoRun, p *config.Project, o *planOptions) (*rep
 	return e.generate(job{
 		project: p.Name, schemaPath: p.Schema,
 		from: from.schema, to: to.schema, dialect: d, renames: renames,
-		name: o.name, version: o.version, outDir: out, migrationsDir: p.Migrations, failOn: o.failOn,
+		name: o.name, version: o.version, format: p.Format, history: history,
+		writeDir: out, repoMigrations: p.Migrations, failOn: o.failOn,
 		lint: overlay(run.cfg.ProjectLint(p), o.lintCfg), target: target,
 	})
 }

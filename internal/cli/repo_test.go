@@ -63,23 +63,29 @@ func TestPlanRepoDemo(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, r.stdout)
 		}
 	}
-	for _, project := range []string{"app", "billing"} {
-		entries, err := os.ReadDir(filepath.Join(out, project))
-		if err != nil || len(entries) != 2 {
-			t.Errorf("%s: want an up and a down file in %s, got %v (%v)", project, filepath.Join(out, project), entries, err)
-		}
+	// Each project's files land under --out/<project>/<migrations>: the app
+	// continues its Prisma history with a new folder (the lock file is
+	// already there), billing gets an up and a down file.
+	appDir := filepath.Join(out, "app", "prisma", "migrations")
+	entries, err := os.ReadDir(appDir)
+	if err != nil || len(entries) != 1 || entries[0].Name() != "20250101120000_rename_user_phone_and_more" {
+		t.Fatalf("app: want one migration folder in %s, got %v (%v)", appDir, entries, err)
+	}
+	billing, err := os.ReadDir(filepath.Join(out, "billing", "db", "migrations"))
+	if err != nil || len(billing) != 2 {
+		t.Errorf("billing: want an up and a down file, got %v (%v)", billing, err)
 	}
 	if _, err := os.Stat(filepath.Join(out, "analytics")); !os.IsNotExist(err) {
 		t.Errorf("an unchanged project got output: %v", err)
 	}
 	// The confirmed rename in the config keeps the column's data.
-	app := readDirFile(t, filepath.Join(out, "app"), ".up.sql")
+	app := readFile(t, filepath.Join(appDir, entries[0].Name(), "migration.sql"))
 	if !strings.Contains(app, `RENAME COLUMN "phone" TO "phoneNumber"`) {
 		t.Errorf("app migration does not rename phone:\n%s", app)
 	}
+	readFile(t, filepath.Join(appDir, entries[0].Name(), "down.sql"))
 }
 
-// readDirFile returns the content of the one file in dir ending in suffix.
 func readDirFile(t *testing.T, dir, suffix string) string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -97,7 +103,7 @@ func readDirFile(t *testing.T, dir, suffix string) string {
 
 func TestPlanRepoJSON(t *testing.T) {
 	g := demoRepo(t)
-	r := run(t, "plan", "--repo", g.Dir, "--base", "main", "--head", "feature", "--report", "json", "--version", "1")
+	r := run(t, "plan", "--repo", g.Dir, "--base", "main", "--head", "feature", "--report", "json", "--version", "20250101120000")
 	r.wantCode(t, ExitOK)
 	doc := decode[struct {
 		Version   int                        `json:"version"`
@@ -117,8 +123,9 @@ func TestPlanRepoJSON(t *testing.T) {
 		t.Errorf("unchanged = %v, errors = %v", doc.Unchanged, doc.Errors)
 	}
 	files := doc.Projects[0].Files
-	if len(files) != 2 || files[0].RepoPath != "prisma/sql-migrations/"+files[0].Name {
-		t.Errorf("app files = %+v, want repo paths under prisma/sql-migrations", files)
+	if len(files) != 2 || files[0].Name != "20250101120000_rename_user_phone_and_more/migration.sql" ||
+		files[0].Kind != "up" || files[1].Kind != "down" || files[0].RepoPath != "prisma/migrations/"+files[0].Name {
+		t.Errorf("app files = %+v, want a Prisma folder under prisma/migrations", files)
 	}
 	if doc.Projects[0].DialectVersion != "15" {
 		t.Errorf("app dialect version = %q, want 15 from the config", doc.Projects[0].DialectVersion)
