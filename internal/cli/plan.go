@@ -217,7 +217,7 @@ type job struct {
 	// repoMigrations is the project's migrations directory in the
 	// repository (--repo mode).
 	repoMigrations string
-	failOn        report.Severity
+	failOn         report.Severity
 	// lint is the rule configuration: the repository's, the project's
 	// and the flags', laid over each other.
 	lint lint.Config
