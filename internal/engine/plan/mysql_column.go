@@ -49,12 +49,43 @@ func columnIndex(t *schema.Table, name string) int {
 	return 0
 }
 
+// myCallRE matches a function call's name in an expression.
+var myCallRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_$]*)\s*\(`)
+
+// myStringRE matches a quoted string literal, removed before looking for
+// calls.
+var myStringRE = regexp.MustCompile(`'(?:[^'\\]|''|\\.)*'|"(?:[^"\\]|""|\\.)*"`)
+
+// rowEvaluatedDefault reports whether a column's default is an expression
+// that calls a function other than the CURRENT_TIMESTAMP family (which
+// the server evaluates once per statement and adds instantly). Constant
+// expressions such as (1 + 2) are not: MariaDB adds them instantly.
+func rowEvaluatedDefault(c *schema.Column) bool {
+	if c.Default == nil || c.Default.Kind != schema.DefaultFunction {
+		return false
+	}
+	for _, m := range myCallRE.FindAllStringSubmatch(myStringRE.ReplaceAllString(c.Default.Expr, "''"), -1) {
+		switch strings.ToLower(m[1]) {
+		case "current_timestamp", "now", "localtime", "localtimestamp":
+		default:
+			return true
+		}
+	}
+	return false
+}
+
 // addAlgo is the class of adding a column.
 func (p *my) addAlgo(c *schema.Column, placed bool) algo {
 	switch {
 	case autoIncrement(c):
 		return algoInplaceShared
 	case c.Generated != nil && c.Generated.Stored:
+		return algoCopy
+	case rowEvaluatedDefault(c):
+		// Existing rows each get their own value (UUID(), SYSDATE()):
+		// MariaDB 10.11 refuses INSTANT and INPLACE (error 1845), so the
+		// table is copied. Setting such a default on an existing column
+		// is still metadata-only (mysql_alter.go).
 		return algoCopy
 	case placed && p.d.Caps.InstantAddColumnAnyPosition, !placed && p.d.Caps.InstantAddColumn:
 		return algoInstant
