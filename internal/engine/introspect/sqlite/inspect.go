@@ -35,11 +35,20 @@ var ErrUnsupported = errors.New("not supported by SQLite introspection")
 // Inspect reads the schema of the database q is connected to. The result
 // has Dialect "sqlite" and is normalized.
 func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, error) {
+	return InspectSplit(ctx, []Querier{q}, opts)
+}
+
+// InspectSplit reads one schema whose objects are spread over several
+// databases, as Inspect would read a database holding them all: a
+// foreign key in one database names its parent in another. The databases
+// must not have two objects of the same name. Package source/sqliteddl
+// uses it to read a large DDL file executed in several small databases.
+func InspectSplit(ctx context.Context, qs []Querier, opts Options) (*schema.Schema, error) {
 	db := opts.Schema
 	if db == "" {
 		db = "main"
 	}
-	in := &inspector{q: q, db: db, tables: map[string]*table{}}
+	in := &inspector{db: db, tables: map[string]*table{}}
 	s := &schema.Schema{Dialect: "sqlite"}
 	steps := []struct {
 		what string
@@ -50,9 +59,14 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 		{"indexes", in.indexes},
 		{"foreign keys", in.foreignKeys},
 	}
+	// Every catalog is read before the foreign keys, which look their
+	// parent tables up by name.
 	for _, st := range steps {
-		if err := st.read(ctx, s); err != nil {
-			return nil, fmt.Errorf("introspect sqlite: %s: %w", st.what, err)
+		for _, q := range qs {
+			in.q = q
+			if err := st.read(ctx, s); err != nil {
+				return nil, fmt.Errorf("introspect sqlite: %s: %w", st.what, err)
+			}
 		}
 	}
 	for _, t := range in.order {
@@ -106,7 +120,9 @@ func (in *inspector) schemaTable() string {
 // catalog reads sqlite_schema: tables (with their CREATE text), index
 // texts, views and triggers.
 func (in *inspector) catalog(ctx context.Context, s *schema.Schema) error {
-	in.indexSQL = map[string]string{}
+	if in.indexSQL == nil {
+		in.indexSQL = map[string]string{}
+	}
 	q := `SELECT m.type, m.name, m.tbl_name, coalesce(m.sql, '') FROM ` + in.schemaTable() + ` m
 		WHERE m.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY m.type, m.name`
 	return in.query(ctx, q, nil, func(scan scanFunc) error {

@@ -32,18 +32,20 @@ func Parse(d *dialect.Dialect, files ...schema.File) (*schema.Schema, error) {
 		}
 		return nil, schema.Errorf(firstPos(files), "sqliteddl: the dialect must be sqlite, not %s", name)
 	}
-	ctx := context.Background()
-	dsn := fmt.Sprintf("file:migrate-bot-ddl-%d?mode=memory&cache=private", dbSerial.Add(1))
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, schema.Errorf(firstPos(files), "sqliteddl: open in-memory database: %v", err)
+	if s, ok := parseGrouped(files); ok {
+		return s, nil
 	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	conn, err := db.Conn(ctx)
+	return parseOne(files)
+}
+
+// parseOne executes every statement, in file order, in one database.
+func parseOne(files []schema.File) (*schema.Schema, error) {
+	ctx := context.Background()
+	db, conn, err := openMemory(ctx)
 	if err != nil {
 		return nil, schema.Errorf(firstPos(files), "sqliteddl: open in-memory database: %v", cleanMessage(err))
 	}
+	defer db.Close()
 	defer conn.Close()
 
 	tr := newTracker()
@@ -59,6 +61,22 @@ func Parse(d *dialect.Dialect, files ...schema.File) (*schema.Schema, error) {
 	}
 	tr.apply(s)
 	return s, nil
+}
+
+// openMemory opens a private in-memory database and its one connection.
+func openMemory(ctx context.Context) (*sql.DB, *sql.Conn, error) {
+	dsn := fmt.Sprintf("file:migrate-bot-ddl-%d?mode=memory&cache=private", dbSerial.Add(1))
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, conn, nil
 }
 
 func firstPos(files []schema.File) schema.Pos {
