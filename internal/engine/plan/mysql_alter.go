@@ -136,6 +136,9 @@ func (p *my) alterColumn(c *schema.AlterColumn) ([]*item, error) {
 	if c.What == 0 {
 		return nil, fmt.Errorf("column %s.%s: nothing changes: %w", c.Table, to.Name, ErrUnsupported)
 	}
+	if replacesColumn(c) {
+		return p.replaceColumn(c)
+	}
 	t := p.afterRename(c.Table)
 	col := p.q(to.Name)
 	cl := &clause{table: t, obj: "column:" + to.Name}
