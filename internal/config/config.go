@@ -15,9 +15,9 @@ const Path = ".github/migrate-bot.yml"
 // SupportedVersion is the only value of the top-level `version` key.
 const SupportedVersion = 1
 
-// The output formats the parser accepts. Only FormatSQL is planned today;
-// the others are accepted so a configuration written for them stays valid,
-// and the plan command reports them as not yet supported.
+// The output formats the parser accepts. FormatSQL and FormatPrisma are
+// written today; the others are accepted so a configuration written for
+// them stays valid, and the plan command reports them as not yet supported.
 const (
 	FormatSQL     = "sql"
 	FormatPrisma  = "prisma"
@@ -53,7 +53,8 @@ type Project struct {
 	DialectVersion string
 	// Format is the migration format to write (Formats); default "sql".
 	Format string
-	// Migrations is the repository directory migration files go to.
+	// Migrations is the repository directory of the project's migrations:
+	// the new migration continues the history found there at head.
 	Migrations string
 	// Renames are confirmed renames, OLD=NEW as for `plan --rename`.
 	Renames []Rename
