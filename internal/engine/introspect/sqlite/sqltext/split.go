@@ -79,7 +79,13 @@ func Split(script string) []Statement {
 		}
 		cur = nil
 	}
-	for _, t := range Tokenize(script) {
+	// Tokens are scanned one at a time, not with Tokenize: a schema of
+	// thousands of tables is megabytes of text, and one slice of all its
+	// tokens is garbage the size of the file many times over.
+	for i := 0; i < len(script); {
+		n, k := scan(script[i:])
+		t := Token{Kind: k, Text: script[i : i+n], Off: i}
+		i += n
 		c := class(t)
 		state = transitions[state][c]
 		if c == tkWS {
