@@ -131,8 +131,9 @@ type fkRow struct {
 }
 
 // foreignKeys reads pragma_foreign_key_list, one group of rows per
-// constraint id, and takes names and DEFERRABLE from the CREATE TABLE
-// text, matched by columns and referenced table.
+// constraint id; buildForeignKeys makes them foreign keys, with names and
+// DEFERRABLE from the CREATE TABLE text, matched by columns and
+// referenced table.
 func (in *inspector) foreignKeys(ctx context.Context, _ *schema.Schema) error {
 	var rows []fkRow
 	err := in.perTable(ctx, `f.id, f."table", f."from", coalesce(f."to", ''), f.on_update, f.on_delete`,
@@ -147,9 +148,14 @@ func (in *inspector) foreignKeys(ctx context.Context, _ *schema.Schema) error {
 			rows = append(rows, r)
 			return nil
 		})
-	if err != nil {
-		return err
-	}
+	in.fkRows = rows
+	return err
+}
+
+// buildForeignKeys builds the foreign keys from the rows read, once every
+// table (every possible parent) is known.
+func (in *inspector) buildForeignKeys() {
+	rows := in.fkRows
 	used := map[*sqltext.Constraint]bool{}
 	for i := 0; i < len(rows); {
 		j := i
@@ -159,7 +165,6 @@ func (in *inspector) foreignKeys(ctx context.Context, _ *schema.Schema) error {
 		in.foreignKey(rows[i:j], used)
 		i = j
 	}
-	return nil
 }
 
 // foreignKey builds one foreign key from its rows.

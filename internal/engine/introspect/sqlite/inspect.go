@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/introspect/sqlite/sqltext"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -41,14 +43,59 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 // InspectSplit reads one schema whose objects are spread over several
 // databases, as Inspect would read a database holding them all: a
 // foreign key in one database names its parent in another. The databases
-// must not have two objects of the same name. Package source/sqliteddl
-// uses it to read a large DDL file executed in several small databases.
+// must not have two objects of the same name; they are read in parallel,
+// so each Querier must be usable on its own goroutine. Package
+// source/sqliteddl uses it to read a large DDL file executed in several
+// small databases.
 func InspectSplit(ctx context.Context, qs []Querier, opts Options) (*schema.Schema, error) {
 	db := opts.Schema
 	if db == "" {
 		db = "main"
 	}
+	parts := make([]*inspector, len(qs))
+	schemas := make([]*schema.Schema, len(qs))
+	errs := make([]error, len(qs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(qs)) {
+		wg.Go(func() {
+			for i := range next {
+				parts[i], schemas[i], errs[i] = readDatabase(ctx, qs[i], db)
+			}
+		})
+	}
+	for i := range qs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	// The foreign keys are built once every table is known: they look
+	// their parent tables up by name.
 	in := &inspector{db: db, tables: map[string]*table{}}
+	s := &schema.Schema{Dialect: "sqlite"}
+	for i, part := range parts {
+		maps.Copy(in.tables, part.tables)
+		in.order = append(in.order, part.order...)
+		in.fkRows = append(in.fkRows, part.fkRows...)
+		s.Tables = append(s.Tables, schemas[i].Tables...)
+		s.Objects = append(s.Objects, schemas[i].Objects...)
+	}
+	in.buildForeignKeys()
+	for _, t := range in.order {
+		in.finishTable(t)
+	}
+	return s.Normalize(), nil
+}
+
+// readDatabase reads one database's catalog, columns, indexes and the
+// rows of its foreign keys.
+func readDatabase(ctx context.Context, q Querier, db string) (*inspector, *schema.Schema, error) {
+	in := &inspector{q: q, db: db, tables: map[string]*table{}}
 	s := &schema.Schema{Dialect: "sqlite"}
 	steps := []struct {
 		what string
@@ -59,20 +106,12 @@ func InspectSplit(ctx context.Context, qs []Querier, opts Options) (*schema.Sche
 		{"indexes", in.indexes},
 		{"foreign keys", in.foreignKeys},
 	}
-	// Every catalog is read before the foreign keys, which look their
-	// parent tables up by name.
 	for _, st := range steps {
-		for _, q := range qs {
-			in.q = q
-			if err := st.read(ctx, s); err != nil {
-				return nil, fmt.Errorf("introspect sqlite: %s: %w", st.what, err)
-			}
+		if err := st.read(ctx, s); err != nil {
+			return nil, nil, fmt.Errorf("introspect sqlite: %s: %w", st.what, err)
 		}
 	}
-	for _, t := range in.order {
-		in.finishTable(t)
-	}
-	return s.Normalize(), nil
+	return in, s, nil
 }
 
 // inspector carries what one Inspect call learns along the way.
@@ -86,6 +125,8 @@ type inspector struct {
 	order  []*table
 	// indexSQL maps a lower-cased index name to its CREATE INDEX text.
 	indexSQL map[string]string
+	// fkRows are the rows of pragma_foreign_key_list, by table and id.
+	fkRows []fkRow
 }
 
 // table is a table being read: the model, its parsed CREATE TABLE, and
@@ -120,9 +161,7 @@ func (in *inspector) schemaTable() string {
 // catalog reads sqlite_schema: tables (with their CREATE text), index
 // texts, views and triggers.
 func (in *inspector) catalog(ctx context.Context, s *schema.Schema) error {
-	if in.indexSQL == nil {
-		in.indexSQL = map[string]string{}
-	}
+	in.indexSQL = map[string]string{}
 	q := `SELECT m.type, m.name, m.tbl_name, coalesce(m.sql, '') FROM ` + in.schemaTable() + ` m
 		WHERE m.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY m.type, m.name`
 	return in.query(ctx, q, nil, func(scan scanFunc) error {
