@@ -139,6 +139,9 @@ func (p *my) alterColumn(c *schema.AlterColumn) ([]*item, error) {
 	if replacesColumn(c) {
 		return p.replaceColumn(c)
 	}
+	if binaryWidening(c) {
+		return p.widenBinary(c)
+	}
 	t := p.afterRename(c.Table)
 	col := p.q(to.Name)
 	cl := &clause{table: t, obj: "column:" + to.Name}
