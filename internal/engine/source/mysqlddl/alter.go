@@ -6,7 +6,6 @@ import (
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
 
-	"github.com/migrate-bot/migrate-bot/internal/engine/myexpr"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
@@ -246,7 +245,7 @@ func (r *reader) alterColumnDefault(ts *tableState, sp *ast.AlterTableSpec) erro
 	c.Default = nil
 	for _, o := range cd.Options {
 		if o.Expr != nil {
-			dv, err := myexpr.Default(o.Expr, c.Type.Norm)
+			dv, err := r.columnDefault(o.Expr, c.Type.Norm)
 			if err != nil {
 				return r.errorf(0, "column %s: default: %v", c.Name, err)
 			}

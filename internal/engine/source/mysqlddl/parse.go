@@ -53,6 +53,9 @@ type reader struct {
 	stmt   statement
 	tables map[string]*tableState // by lower-case name: MySQL table names are case-insensitive here
 	order  []*tableState
+	// stashed are the default expressions of the current statement that
+	// stand behind placeholders (defaults.go), by placeholder name.
+	stashed map[string]string
 }
 
 // file reads one file's statements.
@@ -91,9 +94,20 @@ func (r *reader) statement() error {
 	if m := refused.FindStringSubmatch(text); m != nil {
 		return r.errorf(0, "CREATE %s is not supported by the MySQL reader: keep triggers, routines and events out of schema files", strings.ToUpper(m[1]))
 	}
+	r.stashed = nil
 	stmts, err := r.parse(text)
 	if err != nil {
-		return r.syntaxError(err)
+		stashed, exprs, ok := stashDefaults(text)
+		if !ok {
+			return r.syntaxError(err)
+		}
+		again, err2 := r.parse(stashed)
+		if err2 != nil {
+			// The placeholders keep the lines, so the second error points
+			// at what is really wrong.
+			return r.syntaxError(err2)
+		}
+		stmts, r.stashed = again, exprs
 	}
 	for _, n := range stmts {
 		if err := r.node(n); err != nil {

@@ -208,7 +208,7 @@ func (r *reader) column(ts *tableState, cd *ast.ColumnDef, off int) (*schema.Col
 		case ast.ColumnOptionAutoIncrement:
 			c.Default = &schema.Default{Kind: schema.DefaultSequence, Expr: myexpr.AutoIncrement, Pos: c.Pos}
 		case ast.ColumnOptionDefaultValue:
-			dv, err := myexpr.Default(o.Expr, norm)
+			dv, err := r.columnDefault(o.Expr, norm)
 			if err != nil {
 				return nil, nil, r.errorf(off, "column %s: default: %v", name, err)
 			}
