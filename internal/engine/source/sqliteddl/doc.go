@@ -17,6 +17,14 @@
 // that opens or writes a file is run. Temporary objects (CREATE TEMP ...)
 // are executed but, like in a real database, not part of the schema.
 //
+// Large files made only of CREATE statements with distinct names (and
+// transaction control, PRAGMA foreign_keys) are executed in several small
+// in-memory databases in parallel, a table with the indexes, views and
+// triggers that name it in one, and read back as one schema: SQLite
+// rescans its catalog after each CREATE, so one database costs O(n²).
+// Any other file, or any failure, takes the one-database path, which
+// gives the errors.
+//
 // Errors are *schema.PosError: SQLite's own message (without the driver's
 // decoration) at file:line:col of the token it names ("near \"x\"") or of
 // the failing statement's start.
