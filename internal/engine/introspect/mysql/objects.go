@@ -3,8 +3,10 @@ package mysql
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 
+	"github.com/pingcap/tidb/pkg/parser/ast"
 	"github.com/pingcap/tidb/pkg/parser/format"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/myexpr"
@@ -20,28 +22,51 @@ func (in *inspector) views(ctx context.Context, s *schema.Schema) error {
 		if err := scan(&name, &def); err != nil {
 			return err
 		}
+		query, deps := canonicalQuery(def.String)
 		s.Objects = append(s.Objects, &schema.Object{Kind: schema.ObjectView, Name: schema.QName{Name: name},
-			Definition: "CREATE VIEW " + quoteIdent(name) + " AS " + canonicalQuery(def.String)})
+			Definition: "CREATE VIEW " + quoteIdent(name) + " AS " + query, DependsOn: deps})
 		return nil
 	})
 }
 
 // canonicalQuery restores a view query without database qualifiers, in
-// myexpr's style; a query the parser rejects is kept as the server wrote
-// it.
-func canonicalQuery(q string) string {
+// myexpr's style, with the tables it reads (as the DDL reader records
+// them: in the order they appear, once each). A query the parser rejects
+// is kept as the server wrote it, with no dependencies.
+func canonicalQuery(q string) (string, []schema.QName) {
 	n, err := myexpr.ParseStatement(q)
 	if err != nil {
-		return strings.TrimSpace(q)
+		return strings.TrimSpace(q), nil
 	}
 	var b strings.Builder
 	flags := format.RestoreStringSingleQuotes | format.RestoreKeyWordLowercase | format.RestoreNameBackQuotes |
 		format.RestoreStringWithoutCharset | format.RestoreSpacesAroundBinaryOperation | format.RestoreWithoutSchemaName
 	if err := n.Restore(format.NewRestoreCtx(flags, &b)); err != nil {
-		return strings.TrimSpace(q)
+		return strings.TrimSpace(q), nil
 	}
-	return b.String()
+	var deps []schema.QName
+	n.Accept(&tableRefs{add: func(t string) {
+		q := schema.QName{Name: t}
+		if !slices.Contains(deps, q) {
+			deps = append(deps, q)
+		}
+	}})
+	return b.String(), deps
 }
+
+// tableRefs is a visitor that reports every table name a query reads.
+type tableRefs struct{ add func(string) }
+
+// Enter implements ast.Visitor.
+func (v *tableRefs) Enter(n ast.Node) (ast.Node, bool) {
+	if t, ok := n.(*ast.TableName); ok {
+		v.add(t.Name.O)
+	}
+	return n, false
+}
+
+// Leave implements ast.Visitor.
+func (v *tableRefs) Leave(n ast.Node) (ast.Node, bool) { return n, true }
 
 // triggers reads triggers as objects on their table.
 func (in *inspector) triggers(ctx context.Context, s *schema.Schema) error {

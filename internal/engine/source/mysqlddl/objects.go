@@ -6,6 +6,7 @@ import (
 	"github.com/pingcap/tidb/pkg/parser/ast"
 	"github.com/pingcap/tidb/pkg/parser/format"
 
+	"github.com/migrate-bot/migrate-bot/internal/engine/myexpr"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
@@ -22,6 +23,7 @@ func (r *reader) createView(n *ast.CreateViewStmt) error {
 	name := n.ViewName.Name.O
 	var b strings.Builder
 	b.WriteString("CREATE VIEW " + r.d.Quote(name) + " AS ")
+	myexpr.KeepCountStar(n.Select)
 	if err := n.Select.Restore(format.NewRestoreCtx(viewFlags, &b)); err != nil {
 		return r.errorf(0, "view %s: %v", name, err)
 	}
