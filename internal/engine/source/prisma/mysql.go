@@ -18,8 +18,12 @@ import (
 // tinyint(1)): the renderer's type name goes through the same function the
 // MySQL introspection uses.
 var mysql = &provider{
-	dialect:     "mysql",
-	maxIdentLen: 64,
+	dialect:            "mysql",
+	restrictIsNoAction: true,
+	// Prisma's MySQL renderer ends every CREATE TABLE with
+	// "DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci".
+	tableOptions: map[string]string{"charset": "utf8mb4", "collate": "utf8mb4_unicode_ci"},
+	maxIdentLen:  64,
 	scalars: map[string]string{
 		"String":   myType("VARCHAR(191)"),
 		"Boolean":  myType("BOOLEAN"),

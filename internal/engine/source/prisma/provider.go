@@ -13,6 +13,14 @@ import (
 type provider struct {
 	// dialect is Schema.Dialect for this provider ("postgres").
 	dialect string
+	// restrictIsNoAction: the database treats ON DELETE/UPDATE RESTRICT
+	// exactly as NO ACTION and reports both the same way (InnoDB: "RESTRICT
+	// ... is the same as omitting the ON DELETE or ON UPDATE clause"), so
+	// the model spells both as NO ACTION, as MySQL introspection does.
+	restrictIsNoAction bool
+	// tableOptions are the options Prisma writes on every CREATE TABLE
+	// (MySQL: DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci).
+	tableOptions map[string]string
 	// defaultSchema is the namespace of models without @@schema ("" for
 	// dialects without namespaces).
 	defaultSchema string

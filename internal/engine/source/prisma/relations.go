@@ -2,6 +2,7 @@ package prisma
 
 import (
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
+	"maps"
 )
 
 // relationField is a field whose type is a model.
@@ -210,6 +211,10 @@ func (b *builder) inlineRelation(x, y *relationField) error {
 	if fk.OnUpdate == "" {
 		fk.OnUpdate = schema.Cascade
 	}
+	if b.prov.restrictIsNoAction {
+		fk.OnDelete = noActionForRestrict(fk.OnDelete)
+		fk.OnUpdate = noActionForRestrict(fk.OnUpdate)
+	}
 	fk.Name = owner.fkName
 	if fk.Name == "" {
 		fk.Name = foreignKeyName(owner.m.table.Name.Name, fk.Columns, b.prov.maxIdentLen)
@@ -236,7 +241,7 @@ func (b *builder) joinTable(x, y *relationField) error {
 	}
 	limit := b.prov.maxIdentLen
 	tname := floorChar("_"+name, limit)
-	t := &schema.Table{Name: schema.QName{Schema: a.m.table.Name.Schema, Name: tname}, Pos: a.f.pos}
+	t := &schema.Table{Name: schema.QName{Schema: a.m.table.Name.Schema, Name: tname}, Options: b.prov.newTableOptions(), Pos: a.f.pos}
 	for _, side := range []struct {
 		col string
 		rf  *relationField
@@ -328,4 +333,22 @@ func (b *builder) checkNames() error {
 		}
 	}
 	return nil
+}
+
+// noActionForRestrict spells RESTRICT (and NO ACTION) as the model's
+// canonical empty action, for databases where the two are the same.
+func noActionForRestrict(a string) string {
+	if a == schema.Restrict || a == schema.NoAction {
+		return ""
+	}
+	return a
+}
+
+// newTableOptions returns a fresh copy of the provider's table options, or
+// nil when it has none.
+func (p *provider) newTableOptions() map[string]string {
+	if len(p.tableOptions) == 0 {
+		return nil
+	}
+	return maps.Clone(p.tableOptions)
 }

@@ -44,6 +44,7 @@ func (b *builder) table(m *model) error {
 	m.table = &schema.Table{
 		Name:        schema.QName{Schema: ns, Name: b.identifier(name)},
 		RenamedFrom: renamedFrom(bl.doc),
+		Options:     b.prov.newTableOptions(),
 		Pos:         bl.pos,
 	}
 	colNames := make(map[string]*field, len(bl.fields))
