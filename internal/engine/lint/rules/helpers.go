@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
@@ -81,9 +82,21 @@ func rowsNote(ctx *lint.Context, t schema.QName) string {
 	}
 	s := " (" + plural(n, "row")
 	if d, ok := ctx.Duration(t); ok && d > 0 {
-		s += ", about " + d.Round(100_000_000).String()
+		s += ", " + aboutDuration(d)
 	}
 	return s + ")"
+}
+
+// aboutDuration renders an estimate: "under 1s" below a second (a rounded
+// "about 0s" would read as instant), else "about 1.5s" / "about 2m30s".
+func aboutDuration(d time.Duration) string {
+	if d < time.Second {
+		return "under 1s"
+	}
+	if d < time.Minute {
+		return "about " + d.Round(100*time.Millisecond).String()
+	}
+	return "about " + d.Round(time.Second).String()
 }
 
 // scaled lowers sev to Notice when Facts say the table is empty, and
