@@ -120,7 +120,7 @@ func render(p *plan.Plan, opts Options, up bool) string {
 	if opts.Version != "" || opts.Name != "" {
 		b.WriteString(" " + strings.Trim(opts.Version+"_"+opts.Name, "_"))
 	}
-	b.WriteString(".\n-- Run statement by statement (psql -v ON_ERROR_STOP=1 -f, or golang-migrate with x-multi-statement).\n")
+	b.WriteString(".\n-- Run statement by statement (" + runHint(p) + ").\n")
 	if p != nil {
 		for _, s := range ordered(p, up) {
 			if s.Change != nil {
@@ -158,4 +158,22 @@ func Files(p *plan.Plan, opts Options) []schema.File {
 		{Path: base + ".up.sql", Data: []byte(up)},
 		{Path: base + ".down.sql", Data: []byte(down)},
 	}
+}
+
+// runHints say, per dialect, which runners execute a file statement by
+// statement and stop at the first error.
+var runHints = map[string]string{
+	"postgres": "psql -v ON_ERROR_STOP=1 -f, or golang-migrate with x-multi-statement",
+	"mysql":    "mysql < file, which stops at the first error, or golang-migrate with multiStatements=true",
+	"mariadb":  "mariadb < file, which stops at the first error, or golang-migrate with multiStatements=true",
+	"sqlite":   "sqlite3 -bail DB < file, or golang-migrate",
+}
+
+func runHint(p *plan.Plan) string {
+	if p != nil {
+		if h, ok := runHints[p.Dialect]; ok {
+			return h
+		}
+	}
+	return runHints["postgres"]
 }
