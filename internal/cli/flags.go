@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/migrate-bot/migrate-bot/internal/config"
 	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
@@ -78,6 +79,8 @@ func planFlags(o *planOptions) *flag.FlagSet {
 	fs.Var(&o.rules.severity, "rule-severity", "")
 	fs.Var(&o.rules.disable, "disable", "")
 	fs.Var(&o.rules.targetDBs, "target-db", "")
+	fs.DurationVar(&o.rules.maxLock, "max-lock", 5*time.Second, "")
+	fs.DurationVar(&o.rules.maxStep, "max-step", 5*time.Minute, "")
 	return fs
 }
 
@@ -211,6 +214,15 @@ Flags:
         project it is for (repeat per project); a bare URL serves every
         project.
         Example: --target-db postgres://readonly@replica:5432/app
+  --max-lock DURATION
+        with --target-db: warn (MB419) when a step would hold a lock that
+        blocks reads or writes for longer than this, estimated from the
+        table's size and rates measured per database (default 5s).
+        Example: --max-lock 2s
+  --max-step DURATION
+        with --target-db: warn (MB419) when a step would run longer than
+        this, even without a blocking lock (default 5m).
+        Example: --max-step 10m
 
 Exit status:
   0  the plan was written (or printed), or there is nothing to do

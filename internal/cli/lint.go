@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"time"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/emit/sqlfile"
@@ -29,6 +30,8 @@ type lintFlags struct {
 	severity  listFlag // CODE=level
 	disable   listFlag // CODE
 	targetDBs listFlag // URL, or PROJECT=URL in --repo mode
+	// maxLock and maxStep are MB419's thresholds (zero: its defaults).
+	maxLock, maxStep time.Duration
 }
 
 // checkCode accepts a known rule code (MB000 only where allowed).

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
@@ -70,6 +71,7 @@ func (e *env) planSources(o *planOptions) (*report.Document, error) {
 		from: from.schema, to: to.schema, dialect: d, renames: renames,
 		name: o.name, version: o.version, format: o.format, writeDir: o.out,
 		failOn: o.failOn, lint: o.lintCfg, target: target,
+		maxLock: o.rules.maxLock, maxStep: o.rules.maxStep,
 	}
 	if o.migrations != "" {
 		// The new migration continues the directory, and lands in it
@@ -223,6 +225,8 @@ type job struct {
 	lint lint.Config
 	// target is the database the data-aware checks read, or nil.
 	target *targetDB
+	// maxLock and maxStep are MB419's thresholds (--max-lock, --max-step).
+	maxLock, maxStep time.Duration
 }
 
 // generate plans one job, writes its files when asked, lints the plan
@@ -253,7 +257,8 @@ func (e *env) generate(j job) (*report.Document, error) {
 			return nil, err
 		}
 	}
-	lctx := &lint.Context{Plan: res.Plan, From: j.from, To: j.to, Dialect: j.dialect}
+	lctx := &lint.Context{Plan: res.Plan, From: j.from, To: j.to, Dialect: j.dialect,
+		Options: lint.Options{MaxBlockingLock: j.maxLock, MaxStepDuration: j.maxStep}}
 	if j.target != nil && !res.Plan.Empty() {
 		if lctx.Facts, err = collectFacts(e.ctx, j.target, j.dialect, j.from, res.Plan); err != nil {
 			return nil, err

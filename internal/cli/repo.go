@@ -150,6 +150,7 @@ func (e *env) planProject(run *repoRun, p *config.Project, o *planOptions) (*rep
 		name: o.name, version: o.version, format: p.Format, history: history,
 		writeDir: out, repoMigrations: p.Migrations, failOn: o.failOn,
 		lint: overlay(run.cfg.ProjectLint(p), o.lintCfg), target: target,
+		maxLock: o.rules.maxLock, maxStep: o.rules.maxStep,
 	})
 }
 

@@ -95,6 +95,12 @@ type Options struct {
 	// StatementTimeout is true when the migration's statements run with a
 	// statement timeout.
 	StatementTimeout bool
+	// MaxBlockingLock is the longest a step may hold a lock that blocks
+	// reads or writes before MB419 warns (zero: 5 seconds).
+	MaxBlockingLock time.Duration
+	// MaxStepDuration is the longest any step may run before MB419 warns
+	// (zero: 5 minutes).
+	MaxStepDuration time.Duration
 }
 
 // Finding is one thing a rule reports.

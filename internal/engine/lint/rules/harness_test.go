@@ -149,6 +149,16 @@ func runCase(t *testing.T, c lintCase, code string) caseResult {
 			ctx.Options.LockTimeout = true
 		case "statement-timeout":
 			ctx.Options.StatementTimeout = true
+		case "max-lock", "max-step":
+			d, err := time.ParseDuration(arg)
+			if err != nil {
+				t.Fatalf("%s: %s: %v", c.path, verb, err)
+			}
+			if verb == "max-lock" {
+				ctx.Options.MaxBlockingLock = d
+			} else {
+				ctx.Options.MaxStepDuration = d
+			}
 		case "rename":
 			r, err := diff.ParseRename(arg, "public")
 			if err != nil {

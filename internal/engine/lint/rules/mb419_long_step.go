@@ -10,8 +10,8 @@ import (
 
 // LongStep flags a step that, by the size of its table and the rates
 // measured for the dialect, holds a lock blocking reads or writes for
-// longer than the lock threshold (5 seconds unless set), or runs longer
-// than the run threshold (5 minutes unless set). While a blocking lock is
+// longer than the lock threshold (5 seconds unless set: --max-lock), or
+// runs longer than the run threshold (5 minutes unless set: --max-step). While a blocking lock is
 // held every query on the table waits, and requests queue behind it, so
 // a rewrite or scan of a big table under such a lock is an outage; a very
 // long step, even an online one, outlasts deploy windows and statement
@@ -50,6 +50,12 @@ func (LongStep) Doc() string { return docOf("LongStep") }
 // Check implements lint.Rule.
 func (r LongStep) Check(ctx *lint.Context) []lint.Finding {
 	lockMax, runMax := r.LockThreshold, r.RunThreshold
+	if lockMax <= 0 {
+		lockMax = ctx.Options.MaxBlockingLock
+	}
+	if runMax <= 0 {
+		runMax = ctx.Options.MaxStepDuration
+	}
 	if lockMax <= 0 {
 		lockMax = 5 * time.Second
 	}
