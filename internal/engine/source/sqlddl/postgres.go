@@ -3,6 +3,7 @@ package sqlddl
 import (
 	"errors"
 	"fmt"
+	"github.com/migrate-bot/migrate-bot/internal/engine/pgexpr"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -29,12 +30,20 @@ type pgReader struct {
 	pendingFK []pendingFK
 	// defaults remembers canonical column defaults (columnDefault).
 	defaults map[defaultKey]schema.Default
+	// types remembers the canonical spelling of builtin types by their
+	// name, modifiers and array dimensions (columnType): a schema spells
+	// the same few types thousands of times.
+	types map[string]string
 }
 
 // pgTable is a table being built, with its columns by name.
 type pgTable struct {
 	t    *schema.Table
 	cols map[string]*schema.Column
+	// colTypes caches columnTypes for the columns the table had when it
+	// was built (the reader refuses ALTER COLUMN TYPE, RENAME and DROP,
+	// so columns only ever get added: the count tells a stale cache).
+	colTypes pgexpr.Columns
 }
 
 // ownerRef is the column a sequence is OWNED BY.

@@ -77,7 +77,8 @@ func (r *pgReader) createTable(st stmt, cs *pg.CreateStmt) error {
 		}
 		return st.errorf(cs.Relation.GetLocation(), "table %s is already defined", q)
 	}
-	t := &pgTable{t: &schema.Table{Name: q, Pos: st.start()}, cols: map[string]*schema.Column{}}
+	t := &pgTable{t: &schema.Table{Name: q, Pos: st.start()}, cols: make(map[string]*schema.Column, len(cs.TableElts))}
+	t.t.Columns = make([]*schema.Column, 0, len(cs.TableElts))
 	opts, err := r.tableOptions(st, cs)
 	if err != nil {
 		return err

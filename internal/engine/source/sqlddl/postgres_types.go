@@ -37,7 +37,7 @@ func (r *pgReader) columnType(st stmt, tn *pg.TypeName) (t schema.Type, serial b
 		builtin = `"char"`
 	}
 	if len(names) == 1 || len(names) == 2 && names[0] == "pg_catalog" {
-		norm, err := r.d.NormalizePGType(builtin, mods, dims)
+		norm, err := r.normalizeType(builtin, mods, dims)
 		switch {
 		case err == nil:
 			t.Norm = norm
@@ -99,9 +99,30 @@ func rawType(names []string, mods []string, dims int) string {
 // columnTypes returns the table's column types for expression
 // canonicalization.
 func (t *pgTable) columnTypes() pgexpr.Columns {
+	if t.colTypes != nil && len(t.colTypes) == len(t.t.Columns) {
+		return t.colTypes
+	}
 	cols := make(pgexpr.Columns, len(t.t.Columns))
 	for _, c := range t.t.Columns {
 		cols[c.Name] = c.Type.Norm
 	}
+	t.colTypes = cols
 	return cols
+}
+
+// normalizeType is dialect.NormalizePGType remembered per reader.
+func (r *pgReader) normalizeType(builtin string, mods []string, dims int) (string, error) {
+	key := builtin + "\x00" + strings.Join(mods, ",") + "\x00" + strconv.Itoa(dims)
+	if norm, ok := r.types[key]; ok {
+		return norm, nil
+	}
+	norm, err := r.d.NormalizePGType(builtin, mods, dims)
+	if err != nil {
+		return "", err
+	}
+	if r.types == nil {
+		r.types = map[string]string{}
+	}
+	r.types[key] = norm
+	return norm, nil
 }
