@@ -27,7 +27,7 @@ build:
 
 ## bench: the 2,000-table plan benchmarks (Prisma and SQL) with time, CPU and peak memory (README: Performance)
 bench:
-	MIGRATE_BOT_BENCH=1 $(GO) test -run TestLargePlanPeakMemory -bench . -benchmem -v ./internal/engine/bench/
+	$(GO) test -run TestLargePlanPeakMemory -bench . -benchmem -v ./internal/engine/bench/
 
 ## fuzz: every Fuzz target for $(FUZZTIME) each (override: make fuzz FUZZTIME=5m)
 fuzz:

@@ -13,7 +13,7 @@
 //
 // and the peak-memory figures with
 //
-//	MIGRATE_BOT_BENCH=1 go test -run TestLargePlanPeakMemory -v ./internal/engine/bench/
+//	go test -run TestLargePlanPeakMemory -v ./internal/engine/bench/
 package bench
 
 import (

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -19,32 +18,22 @@ import (
 // measureMB is the size of the table TestMeasureRates builds.
 const measureMB = 200
 
-// TestMeasureRates measures the rates in rates.go on this machine's
+// BenchmarkMeasureRates measures the rates in rates.go on this machine's
 // databases: it builds a table of about measureMB megabytes (indexes
 // included) and times a rewrite (integer to bigint), an index build and a
-// validation scan, printing MB/s for each. It is slow and its numbers
-// depend on the machine, so it runs only with MIGRATE_BOT_MEASURE=1:
+// validation scan, printing MB/s for each. It is a measurement, not a test
+// (slow, and its numbers depend on the machine), so it runs only when
+// asked, once per database:
 //
-//	MIGRATE_BOT_MEASURE=1 go test ./internal/engine/facts -run TestMeasureRates -v -timeout 30m
-func TestMeasureRates(t *testing.T) {
-	if os.Getenv("MIGRATE_BOT_MEASURE") != "1" {
-		t.Skip("set MIGRATE_BOT_MEASURE=1 to measure the rates (slow; not run in CI)")
-	}
-	t.Run("postgres", measurePostgres)
-	t.Run("mariadb", measureMariaDB)
-	t.Run("sqlite", measureSQLite)
-}
-
-// TestMeasureSQLiteRate measures SQLite alone (see TestMeasureRates).
-func TestMeasureSQLiteRate(t *testing.T) {
-	if os.Getenv("MIGRATE_BOT_MEASURE") != "1" {
-		t.Skip("set MIGRATE_BOT_MEASURE=1 to measure the rates (slow; not run in CI)")
-	}
-	measureSQLite(t)
+//	go test ./internal/engine/facts -run '^$' -bench MeasureRates -benchtime 1x -v -timeout 30m
+func BenchmarkMeasureRates(b *testing.B) {
+	b.Run("postgres", func(b *testing.B) { measurePostgres(b) })
+	b.Run("mariadb", func(b *testing.B) { measureMariaDB(b) })
+	b.Run("sqlite", func(b *testing.B) { measureSQLite(b) })
 }
 
 // timed runs the statements and returns how long they took.
-func timed(t *testing.T, db *sql.DB, stmts ...string) time.Duration {
+func timed(t testing.TB, db *sql.DB, stmts ...string) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for _, s := range stmts {
@@ -55,7 +44,7 @@ func timed(t *testing.T, db *sql.DB, stmts ...string) time.Duration {
 	return time.Since(start)
 }
 
-func sizeOf(t *testing.T, db *sql.DB, query string) int64 {
+func sizeOf(t testing.TB, db *sql.DB, query string) int64 {
 	t.Helper()
 	var n int64
 	if err := db.QueryRow(query).Scan(&n); err != nil {
@@ -64,7 +53,7 @@ func sizeOf(t *testing.T, db *sql.DB, query string) int64 {
 	return n
 }
 
-func report(t *testing.T, bytes int64, what string, d time.Duration) {
+func report(t testing.TB, bytes int64, what string, d time.Duration) {
 	t.Helper()
 	mb := float64(bytes) / (1 << 20)
 	t.Logf("%-12s %7.1f MB in %8v: %7.1f MB/s", what, mb, d.Round(time.Millisecond), mb/d.Seconds())
@@ -74,7 +63,7 @@ func report(t *testing.T, bytes int64, what string, d time.Duration) {
 // integer and a key, with per-row overhead) that make about mb megabytes.
 func rowsFor(mb int) int { return mb << 20 / 170 }
 
-func measurePostgres(t *testing.T) {
+func measurePostgres(t testing.TB) {
 	db := pgtest.New(t).DB
 	n := rowsFor(measureMB)
 	timed(t, db, "CREATE TABLE m (id bigint PRIMARY KEY, n integer, pad text)",
@@ -87,7 +76,7 @@ func measurePostgres(t *testing.T) {
 	report(t, size, "rewrite", timed(t, db, "ALTER TABLE m ALTER COLUMN n TYPE bigint"))
 }
 
-func measureMariaDB(t *testing.T) {
+func measureMariaDB(t testing.TB) {
 	db := mytest.New(t).DB
 	n := rowsFor(measureMB)
 	timed(t, db, "CREATE TABLE m (id bigint PRIMARY KEY, n int, pad text) ENGINE=InnoDB",
@@ -100,7 +89,7 @@ func measureMariaDB(t *testing.T) {
 	report(t, size, "rewrite", timed(t, db, "ALTER TABLE m MODIFY n bigint"))
 }
 
-func measureSQLite(t *testing.T) {
+func measureSQLite(t testing.TB) {
 	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "m.db"))
 	if err != nil {
 		t.Fatal(err)

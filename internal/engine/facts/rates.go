@@ -22,8 +22,8 @@ type Rates struct {
 }
 
 // MeasuredRates are the rates by dialect name, measured by
-// TestMeasureRates (measure_test.go: MIGRATE_BOT_MEASURE=1 go test
-// ./internal/engine/facts -run TestMeasureRates -v) on this project's
+// BenchmarkMeasureRates (measure_test.go: go test ./internal/engine/facts
+// -run '^$' -bench MeasureRates -benchtime 1x -v) on this project's
 // development machine: 2 cores shared with other work, PostgreSQL 15.20,
 // MariaDB 10.11.19 (InnoDB, default buffer pool), modernc.org/sqlite
 // v1.62.0 on a temporary file (WAL), in November 2026. Each builds a table of
