@@ -225,3 +225,20 @@ func (d *Dialect) QuoteString(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
+
+// The database families: dialects whose servers speak the same catalog and
+// wire protocol (MySQL and MariaDB are one family).
+const (
+	FamilyPostgres = "postgres"
+	FamilyMySQL    = "mysql"
+	FamilySQLite   = "sqlite"
+)
+
+// Family returns the family of d: FamilyMySQL for MySQL and MariaDB, else
+// the dialect's own name.
+func (d *Dialect) Family() string {
+	if d.MySQL != nil {
+		return FamilyMySQL
+	}
+	return d.Name
+}
