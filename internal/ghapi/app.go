@@ -14,15 +14,12 @@ import (
 	"github.com/bradleyfalzon/ghinstallation/v2"
 	"github.com/golang-jwt/jwt/v4"
 	"github.com/google/go-github/v60/github"
+
+	"github.com/migrate-bot/migrate-bot/internal/queue"
 )
 
-// Repo names a repository (the same shape as the job queue's queue.Repo).
-type Repo struct {
-	Owner, Name string
-}
-
-// FullName is "owner/name".
-func (r Repo) FullName() string { return r.Owner + "/" + r.Name }
+// Repo names a repository: the job queue's type, so jobs pass theirs as is.
+type Repo = queue.Repo
 
 // App is the GitHub App: it signs JWTs for App-level calls and hands out
 // one cached Client per installation.

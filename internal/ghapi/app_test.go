@@ -41,7 +41,7 @@ func TestAppJWTAndInstallationToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := PullRequest{Number: 7, State: "open", Title: "Add email", Author: "alice",
-		HeadSHA: strings.Repeat("1", 40), HeadRef: "feature", HeadRepo: Repo{"alice", "shop"},
+		HeadSHA: strings.Repeat("1", 40), HeadRef: "feature", HeadRepo: Repo{Owner: "alice", Name: "shop"},
 		BaseRef: "main", BaseSHA: strings.Repeat("2", 40), BaseRepo: testRepo, MaintainerCanModify: true}
 	if *pr != want || !pr.IsFork() {
 		t.Fatalf("pull request = %+v\nwant %+v", *pr, want)
@@ -127,5 +127,32 @@ func TestEndpoint(t *testing.T) {
 				t.Fatalf("Endpoint = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestRepositoriesAndOpenPullRequests(t *testing.T) {
+	f := newFake(t)
+	f.mux.HandleFunc("GET /installation/repositories", func(w http.ResponseWriter, r *http.Request) {
+		page := pageOf(r)
+		link(w, r, page, 2)
+		writeJSON(w, 200, map[string]any{"total_count": 2, "repository_selection": "selected",
+			"repositories": []map[string]any{{"name": fmt.Sprintf("repo%d", page), "full_name": fmt.Sprintf("octo-org/repo%d", page), "owner": map[string]any{"login": "octo-org"}}}})
+	})
+	f.mux.HandleFunc("GET /repos/{owner}/{repo}/pulls", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("state") != "open" {
+			t.Errorf("state = %q", r.URL.Query().Get("state"))
+		}
+		page := pageOf(r)
+		link(w, r, page, 3)
+		writeJSON(w, 200, []map[string]any{{"number": page, "state": "open", "head": map[string]any{"sha": fmt.Sprint(page), "ref": "f"}}})
+	})
+	c := newTestApp(t, f, nil).Client(3)
+	repos, err := c.Repositories(context.Background())
+	if err != nil || fmt.Sprint(repos) != "[{octo-org repo1} {octo-org repo2}]" {
+		t.Fatalf("Repositories = %v, %v", repos, err)
+	}
+	prs, err := c.OpenPullRequests(context.Background(), testRepo)
+	if err != nil || len(prs) != 3 || prs[2].Number != 3 || prs[2].HeadSHA != "3" {
+		t.Fatalf("OpenPullRequests = %v, %v", prs, err)
 	}
 }
