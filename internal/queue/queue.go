@@ -51,7 +51,8 @@ type Config struct {
 // Observer receives job run outcomes; internal/server's metrics implement it.
 type Observer interface {
 	// JobDone reports one run of a job of kind: outcome is "completed",
-	// "retry", "snoozed" or "cancelled".
+	// "retry", "snoozed", "cancelled" or "interrupted" (stopped with the
+	// process, to run again after the restart).
 	JobDone(kind, outcome string, took time.Duration)
 }
 
@@ -163,9 +164,10 @@ func (q *Queue) Start(ctx context.Context, p Processor) error {
 }
 
 // Stop stops fetching jobs and waits up to grace for the jobs in flight to
-// finish; then it cancels their contexts (StopAndCancel), so they fail,
-// are recorded as retryable and run again after the restart. Jobs that
-// cannot even record that are rescued after RescueStuckJobsAfter.
+// finish; then it cancels their contexts (StopAndCancel): River puts such
+// an interrupted job back to available without using an attempt, so it
+// runs again after the restart. A job whose process dies without even that
+// is rescued after RescueStuckJobsAfter.
 func (q *Queue) Stop(ctx context.Context, grace time.Duration) error {
 	soft, cancel := context.WithTimeout(ctx, grace)
 	defer cancel()

@@ -31,6 +31,10 @@ func (w *jobWorker[T]) Work(ctx context.Context, job *river.Job[T]) error {
 	err := w.run(ctx, p, job.Args)
 	took := time.Since(start)
 	outcome, riverErr := mapError(err)
+	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		// Stopped with the process (Queue.Stop): River makes it available again.
+		outcome = "interrupted"
+	}
 	if o := w.q.cfg.Observer; o != nil {
 		o.JobDone(job.Kind, outcome, took)
 	}
