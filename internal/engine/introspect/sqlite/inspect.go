@@ -44,23 +44,20 @@ func Inspect(ctx context.Context, q Querier, opts Options) (*schema.Schema, erro
 // databases, as Inspect would read a database holding them all: a
 // foreign key in one database names its parent in another. The databases
 // must not have two objects of the same name; they are read in parallel,
-// so each Querier must be usable on its own goroutine. Package
-// source/sqliteddl uses it to read a large DDL file executed in several
-// small databases.
+// so each Querier must be usable on its own goroutine.
 func InspectSplit(ctx context.Context, qs []Querier, opts Options) (*schema.Schema, error) {
-	db := opts.Schema
-	if db == "" {
-		db = "main"
-	}
-	parts := make([]*inspector, len(qs))
-	schemas := make([]*schema.Schema, len(qs))
+	parts := make([]*Part, len(qs))
 	errs := make([]error, len(qs))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(qs)) {
 		wg.Go(func() {
 			for i := range next {
-				parts[i], schemas[i], errs[i] = readDatabase(ctx, qs[i], db)
+				var got []*Part
+				got, errs[i] = ReadParts(ctx, qs[i], opts, 1, func(string, string) int { return 0 })
+				if errs[i] == nil {
+					parts[i] = got[0]
+				}
 			}
 		})
 	}
@@ -74,22 +71,7 @@ func InspectSplit(ctx context.Context, qs []Querier, opts Options) (*schema.Sche
 			return nil, err
 		}
 	}
-	// The foreign keys are built once every table is known: they look
-	// their parent tables up by name.
-	in := &inspector{db: db, tables: map[string]*table{}}
-	s := &schema.Schema{Dialect: "sqlite"}
-	for i, part := range parts {
-		maps.Copy(in.tables, part.tables)
-		in.order = append(in.order, part.order...)
-		in.fkRows = append(in.fkRows, part.fkRows...)
-		s.Tables = append(s.Tables, schemas[i].Tables...)
-		s.Objects = append(s.Objects, schemas[i].Objects...)
-	}
-	in.buildForeignKeys()
-	for _, t := range in.order {
-		in.finishTable(t)
-	}
-	return s.Normalize(), nil
+	return assemble(parts, false), nil
 }
 
 // readDatabase reads one database's catalog, columns, indexes and the

@@ -23,7 +23,14 @@
 // triggers that name it in one, and read back as one schema: SQLite
 // rescans its catalog after each CREATE, so one database costs O(n²).
 // Any other file, or any failure, takes the one-database path, which
-// gives the errors.
+// gives the errors. Those databases are thrown away after reading, so
+// they run without a journal or syncing, each in one transaction (unless
+// the file controls transactions itself).
+//
+// A Reader (NewReader) remembers, for one plan, the inspected objects of
+// every group it executed, keyed by the group's statement texts: reading
+// the head after the base executes only the head's new and changed
+// groups. Parse uses a fresh Reader each time.
 //
 // Errors are *schema.PosError: SQLite's own message (without the driver's
 // decoration) at file:line:col of the token it names ("near \"x\"") or of

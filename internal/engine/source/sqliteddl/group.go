@@ -38,6 +38,8 @@ type object struct {
 type plan struct {
 	groups [][]int
 	global []int
+	// objs are what each statement creates (nil for global ones).
+	objs []*object
 }
 
 // groupable reports whether a statement may run in a group and what it
@@ -184,5 +186,6 @@ func planGroups(stmts []statement) (plan, bool) {
 		}
 		p.groups[g] = append(p.groups[g], i)
 	}
+	p.objs = objs
 	return p, true
 }

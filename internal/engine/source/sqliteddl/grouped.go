@@ -29,12 +29,21 @@ var pageSize = "1024"
 // as fast as several.
 var minGrouped = 2 * databaseStatements
 
+// maxKeyedGlobals is the number of statements every database runs
+// (transaction control, PRAGMA foreign_keys) above which a group's
+// results are not remembered: its key interleaves them with the group's
+// statements, and a file with thousands of them would make keys costly.
+const maxKeyedGlobals = 16
+
 // parseGrouped reads files made only of CREATE statements with distinct
 // names (see planGroups) in several in-memory databases, in parallel, and
-// reads them back as one schema. It reports false when the files do not
-// qualify or anything fails: parseOne then reads them in one database and
-// gives SQLite's first error exactly as a statement-by-statement read does.
-func parseGrouped(files []schema.File) (*schema.Schema, bool) {
+// reads them back as one schema. A group whose statements (interleaved
+// with the statements every database runs) the reader has executed before
+// is not executed again: its part is taken from r.parts. It reports false
+// when the files do not qualify or anything fails: parseOne then reads
+// them in one database and gives SQLite's first error exactly as a
+// statement-by-statement read does.
+func (r *Reader) parseGrouped(files []schema.File) (*schema.Schema, bool) {
 	stmts, ok := executable(files)
 	if !ok || len(stmts) < minGrouped {
 		return nil, false
@@ -43,43 +52,90 @@ func parseGrouped(files []schema.File) (*schema.Schema, bool) {
 	if !ok {
 		return nil, false
 	}
-	batches := batch(p, databaseStatements)
-	ctx := context.Background()
-	conns := make([]*sql.Conn, len(batches))
-	dbs := make([]*sql.DB, len(batches))
-	defer func() {
-		// Closing frees every page of a database: in parallel too.
-		var wg sync.WaitGroup
-		for w := range min(runtime.GOMAXPROCS(0), len(conns)) {
-			wg.Go(func() {
-				for i := w; i < len(conns); i += runtime.GOMAXPROCS(0) {
-					if conns[i] != nil {
-						conns[i].Close()
-					}
-					if dbs[i] != nil {
-						dbs[i].Close()
-					}
-				}
-			})
+	parts := make([]*sqliteinspect.Part, len(p.groups))
+	var keys []string
+	var missing []int
+	if len(p.global) <= maxKeyedGlobals {
+		keys = make([]string, len(p.groups))
+		for g, idx := range p.groups {
+			keys[g] = groupKey(stmts, idx, p.global)
+			parts[g] = r.parts[keys[g]]
 		}
-		wg.Wait()
-	}()
+	}
+	for g := range p.groups {
+		if parts[g] == nil {
+			missing = append(missing, g)
+		}
+	}
+	if !r.execute(stmts, p, missing, parts) {
+		return nil, false
+	}
+	if keys != nil {
+		for _, g := range missing {
+			r.parts[keys[g]] = parts[g]
+		}
+	}
+	s := sqliteinspect.Assemble(parts)
+	tr := newTracker()
+	for _, st := range stmts {
+		tr.record(st.src, st.st)
+	}
+	tr.apply(s)
+	return s, true
+}
+
+// groupKey is what a database running only group idx would execute: its
+// statements and the global ones, in file order. Two groups with the same
+// key leave the same objects.
+func groupKey(stmts []statement, idx, global []int) string {
+	var b strings.Builder
+	i, j := 0, 0
+	for i < len(idx) || j < len(global) {
+		var k int
+		if j >= len(global) || i < len(idx) && idx[i] < global[j] {
+			k, i = idx[i], i+1
+		} else {
+			k, j = global[j], j+1
+		}
+		b.WriteString(stmts[k].st.Text)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// execute runs the missing groups of p in several in-memory databases, in
+// parallel, and sets each one's part in parts. It reports false when any
+// statement or read fails.
+func (r *Reader) execute(stmts []statement, p plan, missing []int, parts []*sqliteinspect.Part) bool {
+	if len(missing) == 0 {
+		return true
+	}
+	batches := batch(p.groups, missing, databaseStatements)
+	// Which group each table, view and trigger belongs to.
+	groupOf := map[string]int{}
+	for g, idx := range p.groups {
+		for _, i := range idx {
+			obj := p.objs[i]
+			groupOf[objectKey(obj.kind == "TRIGGER", obj.key)] = g
+		}
+	}
+	ctx := context.Background()
 	var failed atomic.Bool
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(batches)) {
 		wg.Go(func() {
 			for b := range next {
-				db, conn, err := openMemory(ctx)
-				if err == nil {
-					dbs[b], conns[b] = db, conn
-					_, err = conn.ExecContext(ctx, "PRAGMA page_size = "+pageSize)
+				if failed.Load() {
+					continue
 				}
-				if err == nil {
-					err = execAll(ctx, conn, stmts, batches[b])
-				}
+				got, err := runBatch(ctx, stmts, p.global, p.groups, batches[b], groupOf)
 				if err != nil {
 					failed.Store(true)
+					continue
+				}
+				for i, g := range batches[b] {
+					parts[g] = got[i]
 				}
 			}
 		})
@@ -89,23 +145,64 @@ func parseGrouped(files []schema.File) (*schema.Schema, bool) {
 	}
 	close(next)
 	wg.Wait()
-	if failed.Load() {
-		return nil, false
+	return !failed.Load()
+}
+
+// objectKey names an object in groupOf: triggers have a namespace of
+// their own.
+func objectKey(trigger bool, folded string) string {
+	if trigger {
+		return "trigger\x00" + folded
 	}
-	qs := make([]sqliteinspect.Querier, len(conns))
-	for i, c := range conns {
-		qs[i] = c
-	}
-	s, err := sqliteinspect.InspectSplit(ctx, qs, sqliteinspect.Options{})
+	return folded
+}
+
+// runBatch executes the groups gs (and the global statements) in a new
+// in-memory database and reads it back, one part per group.
+func runBatch(ctx context.Context, stmts []statement, global []int, groups [][]int, gs []int, groupOf map[string]int) ([]*sqliteinspect.Part, error) {
+	db, conn, err := openMemory(ctx)
 	if err != nil {
-		return nil, false
+		return nil, err
 	}
-	tr := newTracker()
-	for _, st := range stmts {
-		tr.record(st.src, st.st)
+	defer db.Close()
+	defer conn.Close()
+	var idx []int
+	local := make(map[int]int, len(gs))
+	for i, g := range gs {
+		idx = append(idx, groups[g]...)
+		local[g] = i
 	}
-	tr.apply(s)
-	return s, true
+	idx = append(idx, global...)
+	slices.Sort(idx)
+	// The database is thrown away after reading: unless the file controls
+	// transactions itself (a ROLLBACK needs the journal), no journal, no
+	// syncing, and one transaction around every statement.
+	setup := "PRAGMA page_size = " + pageSize
+	own := len(global) == 0
+	if own {
+		setup += "; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN"
+	}
+	if _, err := conn.ExecContext(ctx, setup); err != nil {
+		return nil, err
+	}
+	if err := execAll(ctx, conn, stmts, idx); err != nil {
+		return nil, err
+	}
+	if own {
+		if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+			return nil, err
+		}
+	}
+	return sqliteinspect.ReadParts(ctx, conn, sqliteinspect.Options{}, len(gs), func(kind, name string) int {
+		g, ok := groupOf[objectKey(kind == sqliteinspect.KindTrigger, foldName(name))]
+		if !ok {
+			return -1
+		}
+		if i, ok := local[g]; ok {
+			return i
+		}
+		return -1
+	})
 }
 
 // executable lists the statements of the files that are executed, or
@@ -131,25 +228,22 @@ func executable(files []schema.File) ([]statement, bool) {
 	return stmts, true
 }
 
-// batch packs the groups into databases of about size statements each;
-// every database also runs the statements all of them run. Each database's
-// statements are in file order.
-func batch(p plan, size int) [][]int {
+// batch packs the groups gs into databases of about size statements
+// each, and returns each database's groups.
+func batch(groups [][]int, gs []int, size int) [][]int {
 	var out [][]int
 	var cur []int
-	for _, g := range p.groups {
-		if len(cur) > 0 && len(cur)+len(g) > size {
+	n := 0
+	for _, g := range gs {
+		if len(cur) > 0 && n+len(groups[g]) > size {
 			out = append(out, cur)
-			cur = nil
+			cur, n = nil, 0
 		}
-		cur = append(cur, g...)
+		cur = append(cur, g)
+		n += len(groups[g])
 	}
 	if len(cur) > 0 {
 		out = append(out, cur)
-	}
-	for i := range out {
-		out[i] = append(out[i], p.global...)
-		slices.Sort(out[i])
 	}
 	return out
 }

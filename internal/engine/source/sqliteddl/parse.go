@@ -24,7 +24,38 @@ var dbSerial atomic.Int64
 // then inspected (package introspect/sqlite). The files are read as if run
 // one after the other, so a later ALTER TABLE changes a table an earlier
 // file created. d must be the sqlite dialect. Errors are *schema.PosError.
+// Parse is NewReader(d).Parse(files...): a plan that reads a base and a
+// head should share one Reader.
 func Parse(d *dialect.Dialect, files ...schema.File) (*schema.Schema, error) {
+	return NewReader(d).Parse(files...)
+}
+
+// Reader reads SQLite DDL as Parse does, and remembers what it executed:
+// when a large file is read in groups (a table with its indexes, views and
+// triggers, see group.go), each group's inspected objects are kept, keyed
+// by the group's statement texts, so a later read with the same group
+// takes them instead of executing the statements again. The base and the
+// head of a plan share most of their tables, so a Reader that read the
+// base executes only the head's new or changed groups.
+//
+// A Reader is not safe for concurrent use and holds what it read until it
+// is dropped: use one per plan, never one for the whole process.
+type Reader struct {
+	d *dialect.Dialect
+	// parts maps a group's key (groupKey) to its inspected objects; a
+	// part is never modified (sqlite.Assemble copies it).
+	parts map[string]*sqliteinspect.Part
+}
+
+// NewReader returns a Reader for dialect d, which must be sqlite.
+func NewReader(d *dialect.Dialect) *Reader {
+	return &Reader{d: d, parts: map[string]*sqliteinspect.Part{}}
+}
+
+// Parse reads SQLite DDL files, in order, into one schema, as the package
+// function Parse does. Errors are *schema.PosError.
+func (r *Reader) Parse(files ...schema.File) (*schema.Schema, error) {
+	d := r.d
 	if d == nil || d.Name != "sqlite" {
 		name := "none"
 		if d != nil {
@@ -32,7 +63,7 @@ func Parse(d *dialect.Dialect, files ...schema.File) (*schema.Schema, error) {
 		}
 		return nil, schema.Errorf(firstPos(files), "sqliteddl: the dialect must be sqlite, not %s", name)
 	}
-	if s, ok := parseGrouped(files); ok {
+	if s, ok := r.parseGrouped(files); ok {
 		return s, nil
 	}
 	return parseOne(files)
