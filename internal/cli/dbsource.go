@@ -11,14 +11,10 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
-	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	mysqlintro "github.com/migrate-bot/migrate-bot/internal/engine/introspect/mysql"
 	"github.com/migrate-bot/migrate-bot/internal/engine/introspect/postgres"
 	sqliteintro "github.com/migrate-bot/migrate-bot/internal/engine/introspect/sqlite"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
-	"github.com/migrate-bot/migrate-bot/internal/engine/source/mysqlddl"
-	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlddl"
-	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqliteddl"
 )
 
 // A database SOURCE is a URL whose scheme names its family:
@@ -129,29 +125,4 @@ func inspectDatabase(ctx context.Context, src dbSource) (*schema.Schema, error) 
 		return nil, fmt.Errorf("reading the database schema: %w", err)
 	}
 	return sc, nil
-}
-
-// familyOf is the family a dialect name belongs to ("mariadb" is
-// "mysql"); unknown names are their own family.
-func familyOf(name string) string {
-	d, err := dialect.Lookup(name, "")
-	if err != nil {
-		return name
-	}
-	if d.MySQL != nil {
-		return "mysql"
-	}
-	return d.Name
-}
-
-// parseSQLFiles reads .sql files with the reader of d's family
-// (PostgreSQL's shared parser is used by the caller instead).
-func parseSQLFiles(d *dialect.Dialect, files []schema.File) (*schema.Schema, error) {
-	switch familyOf(d.Name) {
-	case "mysql":
-		return mysqlddl.Parse(d, files...)
-	case "sqlite":
-		return sqliteddl.Parse(d, files...)
-	}
-	return sqlddl.Parse(d, files...)
 }

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/migrate-bot/migrate-bot/internal/config"
 	"github.com/migrate-bot/migrate-bot/internal/engine/lint"
+	"github.com/migrate-bot/migrate-bot/internal/pipeline"
 	"github.com/migrate-bot/migrate-bot/internal/report"
 )
 
@@ -276,7 +276,7 @@ func parsePlanFlags(args []string, stdout io.Writer) (*planOptions, error) {
 	if err := checkTargetDBs(o.rules.targetDBs, set["repo"]); err != nil {
 		return nil, err
 	}
-	if err := checkFormat(o.format); err != nil {
+	if err := pipeline.CheckFormat(o.format); err != nil {
 		return nil, fmt.Errorf("--format: %w", err)
 	}
 	if o.version != "" && !validVersion(o.version) {
@@ -300,18 +300,6 @@ func parsePlanFlags(args []string, stdout io.Writer) (*planOptions, error) {
 		return nil, errors.New("--from and --to are required (or --repo, --base and --head), e.g. --from empty --to schema.prisma")
 	}
 	return o, nil
-}
-
-// checkFormat accepts sql and prisma and refuses the formats that are
-// planned but not written yet with a message that says so.
-func checkFormat(f string) error {
-	switch f {
-	case config.FormatSQL, config.FormatPrisma:
-		return nil
-	case config.FormatAlembic, config.FormatKnex:
-		return fmt.Errorf("format %q is not yet supported (sql and prisma are)", f)
-	}
-	return fmt.Errorf("unknown format %q (want sql or prisma)", f)
 }
 
 func validVersion(v string) bool {

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/migrate-bot/migrate-bot/internal/config"
 	"github.com/migrate-bot/migrate-bot/internal/gitrepo"
+	"github.com/migrate-bot/migrate-bot/internal/pipeline"
 	"github.com/migrate-bot/migrate-bot/internal/report"
 )
 
@@ -20,9 +20,19 @@ type repoRun struct {
 }
 
 // planRepo is --repo mode: plan every configured project whose schema
-// changed between the merge base of --base and --head, and --head.
+// changed between the merge base of --base and --head, and --head
+// (pipeline.Run), and render the result.
 func (e *env) planRepo(o *planOptions) int {
 	run, err := e.openRepoRun(o)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "migrate-bot: %v\n", err)
+		return ExitError
+	}
+	res, err := pipeline.Run(e.ctx, pipeline.Input{
+		Repo: run.repo, MergeBase: run.mergeBase, Head: run.head, Config: run.cfg, Changed: run.changed,
+		Name: o.name, Version: o.version, Now: e.now(), OutDir: o.out, Lint: o.lintCfg, FailOn: o.failOn,
+		Facts: e.factsFor(o.rules.targetDBs), MaxLock: o.rules.maxLock, MaxStep: o.rules.maxStep,
+	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "migrate-bot: %v\n", err)
 		return ExitError
@@ -33,24 +43,17 @@ func (e *env) planRepo(o *planOptions) int {
 		Head:      revision(run.head),
 		MergeBase: revision(run.mergeBase),
 		Projects:  []*report.Document{},
-		Unchanged: []string{},
-		Errors:    []report.ProjectError{},
+		Unchanged: res.Unchanged,
+		Errors:    res.Errors,
 	}
 	code := ExitOK
-	for _, p := range run.cfg.Projects {
-		if !gitrepo.Touches(run.changed, p.Schema) {
-			doc.Unchanged = append(doc.Unchanged, p.Name)
-			continue
-		}
-		pd, err := e.planProject(run, p, o)
-		if err != nil {
-			doc.Errors = append(doc.Errors, report.ProjectError{Project: p.Name, Error: err.Error()})
-			fmt.Fprintf(e.stderr, "migrate-bot: project %s: %v\n", p.Name, err)
-			code = ExitError
-			continue
-		}
-		doc.Projects = append(doc.Projects, pd)
-		if pd.Verdict.Failed && code == ExitOK {
+	for _, pe := range res.Errors {
+		fmt.Fprintf(e.stderr, "migrate-bot: project %s: %s\n", pe.Project, pe.Error)
+		code = ExitError
+	}
+	for _, pr := range res.Projects {
+		doc.Projects = append(doc.Projects, pr.Doc)
+		if pr.Doc.Verdict.Failed && code == ExitOK {
 			code = ExitFindings
 		}
 	}
@@ -90,68 +93,6 @@ func (e *env) openRepoRun(o *planOptions) (*repoRun, error) {
 		return nil, err
 	}
 	return run, nil
-}
-
-// planProject plans one project: the schema at the merge base (absent
-// means empty) against the schema at head.
-func (e *env) planProject(run *repoRun, p *config.Project, o *planOptions) (*report.Document, error) {
-	where := fmt.Sprintf("%s:%d: %s", run.cfg.File, p.Line, p.Key())
-	if err := checkFormat(p.Format); err != nil {
-		return nil, fmt.Errorf("%s.format: %w", where, err)
-	}
-	from := &source{label: "schema at the merge base " + run.mergeBase.Short() + ":" + p.Schema}
-	files, kind, err := readGitSchema(run.repo, run.mergeBase, p.Schema)
-	switch {
-	case errors.Is(err, gitrepo.ErrNotExist):
-		from.kind = sourceEmpty
-	case err != nil:
-		return nil, err
-	default:
-		from.kind, from.files = kind, files
-	}
-	to := &source{label: "schema at " + run.head.Rev + ":" + p.Schema}
-	if to.files, to.kind, err = readGitSchema(run.repo, run.head, p.Schema); err != nil {
-		if errors.Is(err, gitrepo.ErrNotExist) {
-			return nil, fmt.Errorf("%s.schema: %s does not exist at %s", where, p.Schema, run.head.Rev)
-		}
-		return nil, err
-	}
-	d, err := e.parseSides(p.Dialect, where+".dialect", p.DialectVersion, from, to)
-	if err != nil {
-		return nil, err
-	}
-	values := make([]string, len(p.Renames))
-	for i, r := range p.Renames {
-		values[i] = r.Value
-	}
-	renames, err := parseRenames(values, d, func(i int) string {
-		return fmt.Sprintf("%s:%d: %s.renames[%d]", run.cfg.File, p.Renames[i].Line, p.Key(), i)
-	})
-	if err != nil {
-		return nil, err
-	}
-	// The new migration continues the migrations directory as it is at
-	// head (never the working tree, which may be on another branch).
-	history, err := gitHistory(run.repo, run.head, p.Migrations, p.Format)
-	if err != nil {
-		return nil, fmt.Errorf("%s.migrations: %w", where, err)
-	}
-	out := ""
-	if o.out != "" {
-		out = filepath.Join(o.out, p.Name, filepath.FromSlash(p.Migrations))
-	}
-	target, err := targetFor(o.rules.targetDBs, p.Name)
-	if err != nil {
-		return nil, err
-	}
-	return e.generate(job{
-		project: p.Name, schemaPath: p.Schema,
-		from: from.schema, to: to.schema, dialect: d, renames: renames,
-		name: o.name, version: o.version, format: p.Format, history: history,
-		writeDir: out, repoMigrations: p.Migrations, failOn: o.failOn,
-		lint: overlay(run.cfg.ProjectLint(p), o.lintCfg), target: target,
-		maxLock: o.rules.maxLock, maxStep: o.rules.maxStep,
-	})
 }
 
 func revision(c *gitrepo.Commit) report.Revision {

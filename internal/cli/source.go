@@ -2,12 +2,10 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -16,52 +14,36 @@ import (
 	// The mysql and sqlite drivers are registered in targetdb.go.
 	_ "github.com/jackc/pgx/v5/stdlib"
 
-	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
-	"github.com/migrate-bot/migrate-bot/internal/engine/source/prisma"
-	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlddl"
 	"github.com/migrate-bot/migrate-bot/internal/gitrepo"
+	"github.com/migrate-bot/migrate-bot/internal/pipeline"
 )
 
-// sourceKind says how a SOURCE is read.
-type sourceKind int
-
-const (
-	sourceEmpty sourceKind = iota
-	sourcePrisma
-	sourceSQL
-	sourceDatabase
-)
-
-// source is a resolved SOURCE: its files (or URL), and once parsed, its
-// schema. Prisma sources are parsed as soon as they are read, because
-// their provider decides the dialect the SQL sides are parsed with.
+// source is a resolved SOURCE: a pipeline side (its files, or a database
+// URL the side's Inspect reads), and once parsed, its schema.
 type source struct {
-	// label names the source in messages ("--to prisma/schema.prisma").
-	label string
-	kind  sourceKind
-	files []schema.File
-	url   string
+	pipeline.Side
+	url string
 	// db is where a database source connects.
-	db     dbSource
-	schema *schema.Schema
+	db dbSource
 }
 
 // resolveSource reads a SOURCE spec given after flag (--from or --to).
 func (e *env) resolveSource(flag, spec string) (*source, error) {
-	src := &source{label: flag + " " + spec}
+	src := &source{Side: pipeline.Side{Label: flag + " " + spec}}
 	switch {
 	case spec == "empty":
-		src.kind = sourceEmpty
+		src.Kind = pipeline.SideEmpty
 		return src, nil
 	case hasDatabaseScheme(spec):
-		src.kind, src.url = sourceDatabase, spec
-		src.label = flag + " " + redact(spec)
+		src.Kind, src.url = pipeline.SideDatabase, spec
+		src.Label = flag + " " + redact(spec)
 		db, err := parseDatabaseURL(spec)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", flag, err)
 		}
-		src.db = db
+		src.db, src.DBFamily = db, db.family
+		src.Inspect = func(ctx context.Context) (*schema.Schema, error) { return inspectDatabase(ctx, db) }
 		return src, nil
 	case strings.Contains(spec, "://"):
 		scheme, _, _ := strings.Cut(spec, "://")
@@ -94,36 +76,22 @@ func redact(s string) string {
 	return u.Redacted()
 }
 
-// kindOf tells a schema file's kind by its extension.
-func kindOf(name string) (sourceKind, bool) {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".prisma":
-		return sourcePrisma, true
-	case ".sql":
-		return sourceSQL, true
-	}
-	return 0, false
-}
-
-func isPrisma(name string) bool { k, ok := kindOf(name); return ok && k == sourcePrisma }
-func isSQL(name string) bool    { k, ok := kindOf(name); return ok && k == sourceSQL }
-
 // readDisk reads a file or a folder from the file system.
 func (s *source) readDisk(p string) error {
 	info, err := os.Stat(p)
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.label, err)
+		return fmt.Errorf("%s: %w", s.Label, err)
 	}
 	if !info.IsDir() {
-		k, ok := kindOf(p)
+		k, ok := pipeline.KindOf(p)
 		if !ok {
-			return fmt.Errorf("%s: %s is neither a .prisma nor a .sql file", s.label, p)
+			return fmt.Errorf("%s: %s is neither a .prisma nor a .sql file", s.Label, p)
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.label, err)
+			return fmt.Errorf("%s: %w", s.Label, err)
 		}
-		s.kind, s.files = k, []schema.File{{Path: filepath.ToSlash(p), Data: data}}
+		s.Kind, s.Files = k, []schema.File{{Path: filepath.ToSlash(p), Data: data}}
 		return nil
 	}
 	// A Prisma schema folder may nest files in subfolders; an SQL folder is
@@ -134,38 +102,38 @@ func (s *source) readDisk(p string) error {
 		if err != nil {
 			return err
 		}
-		if d.Type().IsRegular() && isPrisma(d.Name()) {
+		if d.Type().IsRegular() && pipeline.IsPrisma(d.Name()) {
 			prismaFiles = append(prismaFiles, fp)
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.label, err)
+		return fmt.Errorf("%s: %w", s.Label, err)
 	}
 	names := prismaFiles
-	s.kind = sourcePrisma
+	s.Kind = pipeline.SidePrisma
 	if len(names) == 0 {
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.label, err)
+			return fmt.Errorf("%s: %w", s.Label, err)
 		}
 		for _, ent := range entries {
-			if ent.Type().IsRegular() && isSQL(ent.Name()) {
+			if ent.Type().IsRegular() && pipeline.IsSQL(ent.Name()) {
 				names = append(names, filepath.Join(p, ent.Name()))
 			}
 		}
-		s.kind = sourceSQL
+		s.Kind = pipeline.SideSQL
 	}
 	if len(names) == 0 {
-		return fmt.Errorf("%s: folder %s holds no .prisma or .sql files", s.label, p)
+		return fmt.Errorf("%s: folder %s holds no .prisma or .sql files", s.Label, p)
 	}
 	sort.Strings(names)
 	for _, n := range names {
 		data, err := os.ReadFile(n)
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.label, err)
+			return fmt.Errorf("%s: %w", s.Label, err)
 		}
-		s.files = append(s.files, schema.File{Path: filepath.ToSlash(n), Data: data})
+		s.Files = append(s.Files, schema.File{Path: filepath.ToSlash(n), Data: data})
 	}
 	return nil
 }
@@ -179,7 +147,7 @@ func (e *env) readRevision(s *source, rev, p string) error {
 	}
 	repo, err := gitrepo.Open(dir)
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.label, err)
+		return fmt.Errorf("%s: %w", s.Label, err)
 	}
 	if strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") || p == "." || p == ".." {
 		// Relative to the current directory, as git show REV:./PATH does.
@@ -187,117 +155,18 @@ func (e *env) readRevision(s *source, rev, p string) error {
 		here, _ := filepath.EvalSymlinks(dir)
 		rel, err := filepath.Rel(root, filepath.Join(here, p))
 		if err != nil || strings.HasPrefix(rel, "..") {
-			return fmt.Errorf("%s: %s is outside the repository %s", s.label, p, repo.Root)
+			return fmt.Errorf("%s: %s is outside the repository %s", s.Label, p, repo.Root)
 		}
 		p = filepath.ToSlash(rel)
 	}
 	c, err := repo.Resolve(rev)
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.label, err)
+		return fmt.Errorf("%s: %w", s.Label, err)
 	}
-	files, kind, err := readGitSchema(repo, c, p)
+	files, kind, err := pipeline.ReadGitSchema(repo, c, p)
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.label, err)
+		return fmt.Errorf("%s: %w", s.Label, err)
 	}
-	s.kind, s.files = kind, files
+	s.Kind, s.Files = kind, files
 	return nil
-}
-
-// readGitSchema reads a schema file or folder at a commit, with the same
-// folder rules as on disk. The error wraps gitrepo.ErrNotExist when the
-// path is absent.
-func readGitSchema(repo *gitrepo.Repo, c *gitrepo.Commit, p string) ([]schema.File, sourceKind, error) {
-	dir, err := repo.IsDir(c, p)
-	if err != nil {
-		return nil, 0, err
-	}
-	if !dir {
-		k, ok := kindOf(p)
-		if !ok {
-			if _, err := repo.ReadFile(c, p); err != nil {
-				return nil, 0, err
-			}
-			return nil, 0, fmt.Errorf("%s:%s is neither a .prisma nor a .sql file", c.Rev, p)
-		}
-		f, err := repo.ReadFile(c, p)
-		if err != nil {
-			return nil, 0, err
-		}
-		return []schema.File{f}, k, nil
-	}
-	files, err := repo.ReadDir(c, p, true, isPrisma)
-	if err != nil {
-		return nil, 0, err
-	}
-	if len(files) > 0 {
-		return files, sourcePrisma, nil
-	}
-	if files, err = repo.ReadDir(c, p, false, isSQL); err != nil {
-		return nil, 0, err
-	}
-	if len(files) == 0 {
-		return nil, 0, fmt.Errorf("%s:%s: folder holds no .prisma or .sql files", c.Rev, p)
-	}
-	return files, sourceSQL, nil
-}
-
-// parsePrisma parses a Prisma source; other kinds wait for the dialect.
-func (s *source) parsePrisma() error {
-	if s.kind != sourcePrisma {
-		return nil
-	}
-	sc, err := prisma.Parse(s.files...)
-	if err != nil {
-		return readerError(s, err)
-	}
-	s.schema = sc
-	return nil
-}
-
-// parse reads the source's schema for dialect d; SQL files are read with
-// sqlp, which the sides of one plan share.
-func (s *source) parse(ctx context.Context, d *dialect.Dialect, sqlp *sqlddl.Parser) error {
-	switch s.kind {
-	case sourceEmpty:
-		s.schema = &schema.Schema{Dialect: d.Name}
-	case sourcePrisma:
-		if s.schema == nil {
-			return s.parsePrisma()
-		}
-	case sourceSQL:
-		if s.schema != nil {
-			return nil // read with the other side (parseSQLSides)
-		}
-		var sc *schema.Schema
-		var err error
-		if familyOf(d.Name) == "postgres" {
-			sc, err = sqlp.Parse(s.files...)
-		} else {
-			sc, err = parseSQLFiles(d, s.files)
-		}
-		if err != nil {
-			return readerError(s, err)
-		}
-		s.schema = sc
-	case sourceDatabase:
-		if fam := familyOf(d.Name); fam != s.db.family {
-			return fmt.Errorf("%s is a %s database but the dialect is %s", s.label, s.db.family, d.Name)
-		}
-		sc, err := inspectDatabase(ctx, s.db)
-		if err != nil {
-			return fmt.Errorf("%s: %w", s.label, err)
-		}
-		s.schema = sc
-	}
-	return nil
-}
-
-// readerError keeps a reader's file:line:col message first; other errors
-// get the source's label.
-func readerError(s *source, err error) error {
-	var pe *schema.PosError
-	if errors.As(err, &pe) && !pe.Pos.IsZero() {
-		return err
-	}
-	return fmt.Errorf("%s: %w", s.label, err)
 }
