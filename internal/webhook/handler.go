@@ -1,0 +1,207 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/migrate-bot/migrate-bot/internal/queue"
+)
+
+// MaxBodyBytes caps a delivery's body: GitHub never sends more than 25 MB
+// (larger events are not delivered at all, "Webhook events and payloads",
+// payload cap).
+const MaxBodyBytes = 25 << 20
+
+// Header names GitHub sets on every delivery.
+const (
+	EventHeader    = "X-GitHub-Event"
+	DeliveryHeader = "X-GitHub-Delivery"
+)
+
+// Deliveries records delivery ids (internal/store implements it).
+type Deliveries interface {
+	RecordDelivery(ctx context.Context, id, event, action string) (fresh bool, err error)
+	ForgetDelivery(ctx context.Context, id string) error
+}
+
+// Queue is where the handler puts work (internal/queue implements it).
+type Queue interface {
+	queue.Enqueuer
+	CancelPullRequest(ctx context.Context, repo queue.Repo, number int) (int, error)
+}
+
+// Observer counts deliveries by event and outcome (internal/server's
+// metrics implement it).
+type Observer interface {
+	Delivery(event, outcome string)
+}
+
+// Delivery outcomes, as reported to the Observer and logged.
+const (
+	OutcomeAccepted     = "accepted"     // 202, work enqueued
+	OutcomeIgnored      = "ignored"      // 202, nothing to do
+	OutcomeRedelivery   = "redelivery"   // 200, id already recorded
+	OutcomeUnauthorized = "unauthorized" // 401, signature missing or wrong
+	OutcomeBadRequest   = "bad_request"  // 400, headers or payload unusable
+	OutcomeTooLarge     = "too_large"    // 413
+	OutcomeError        = "error"        // 500, database or queue failure
+)
+
+// Handler is the POST /webhook endpoint.
+type Handler struct {
+	secret     []byte
+	deliveries Deliveries
+	queue      Queue
+	log        *slog.Logger
+	obs        Observer
+}
+
+// NewHandler returns the webhook endpoint. secret is the App's webhook
+// secret (an empty one rejects every delivery); obs may be nil.
+func NewHandler(secret []byte, d Deliveries, q Queue, log *slog.Logger, obs Observer) *Handler {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Handler{secret: secret, deliveries: d, queue: q, log: log, obs: obs}
+}
+
+// ServeHTTP verifies, records and enqueues one delivery; it decides nothing
+// about the pull request itself.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "POST only", http.StatusMethodNotAllowed)
+		return
+	}
+	event := r.Header.Get(EventHeader)
+	delivery := r.Header.Get(DeliveryHeader)
+	ctx := queue.WithLogAttrs(r.Context(), slog.String("delivery_id", delivery), slog.String("event", event))
+
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			h.finish(ctx, w, event, OutcomeTooLarge, http.StatusRequestEntityTooLarge, "body larger than 25 MB", nil)
+			return
+		}
+		h.finish(ctx, w, event, OutcomeBadRequest, http.StatusBadRequest, "cannot read body", err)
+		return
+	}
+	// Only X-Hub-Signature-256 counts; the SHA-1 X-Hub-Signature is never read.
+	if err := VerifySignature(h.secret, body, r.Header.Get(SignatureHeader)); err != nil {
+		h.finish(ctx, w, event, OutcomeUnauthorized, http.StatusUnauthorized, "signature missing or wrong", err)
+		return
+	}
+	if event == "" || delivery == "" {
+		h.finish(ctx, w, event, OutcomeBadRequest, http.StatusBadRequest, "missing "+EventHeader+" or "+DeliveryHeader, nil)
+		return
+	}
+	work, err := Route(event, delivery, body)
+	ctx = queue.WithLogAttrs(ctx, slog.String("action", work.Action), slog.String("repository", repoName(work.Repo)), slog.Int("pull_request", work.Number))
+	if err != nil {
+		h.finish(ctx, w, event, OutcomeBadRequest, http.StatusBadRequest, "unreadable payload", err)
+		return
+	}
+	if work.Ignored != "" {
+		h.log.DebugContext(ctx, "delivery ignored", slog.String("reason", work.Ignored))
+		h.finish(ctx, w, event, OutcomeIgnored, http.StatusAccepted, "ignored: "+work.Ignored, nil)
+		return
+	}
+	fresh, err := h.deliveries.RecordDelivery(ctx, delivery, event, work.Action)
+	if err != nil {
+		h.finish(ctx, w, event, OutcomeError, http.StatusInternalServerError, "cannot record the delivery", err)
+		return
+	}
+	if !fresh {
+		h.finish(ctx, w, event, OutcomeRedelivery, http.StatusOK, "already received", nil)
+		return
+	}
+	if err := h.enqueue(ctx, work); err != nil {
+		// Forget the id so a redelivery (by hand, or GitHub's API) is
+		// processed instead of being taken for a duplicate.
+		if ferr := h.deliveries.ForgetDelivery(context.WithoutCancel(ctx), delivery); ferr != nil {
+			err = errors.Join(err, ferr)
+		}
+		h.finish(ctx, w, event, OutcomeError, http.StatusInternalServerError, "cannot enqueue", err)
+		return
+	}
+	h.finish(ctx, w, event, OutcomeAccepted, http.StatusAccepted, "accepted", nil)
+}
+
+func (h *Handler) enqueue(ctx context.Context, work Work) error {
+	if work.ClosePullRequest {
+		n, err := h.queue.CancelPullRequest(ctx, work.Repo, work.Number)
+		if err == nil && n > 0 {
+			h.log.InfoContext(ctx, "pull request closed: queued jobs cancelled", slog.Int("cancelled", n))
+		}
+		return err
+	}
+	for _, j := range work.PullRequests {
+		if err := h.queue.EnqueuePullRequest(ctx, j); err != nil {
+			return err
+		}
+	}
+	if work.Comment != nil {
+		if err := h.queue.EnqueueComment(ctx, *work.Comment); err != nil {
+			return err
+		}
+	}
+	if work.CheckRunAction != nil {
+		if err := h.queue.EnqueueCheckRunAction(ctx, *work.CheckRunAction); err != nil {
+			return err
+		}
+	}
+	if work.Installation != nil {
+		if err := h.queue.EnqueueInstallation(ctx, *work.Installation); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish answers, logs one line and counts the delivery.
+func (h *Handler) finish(ctx context.Context, w http.ResponseWriter, event, outcome string, status int, msg string, err error) {
+	if h.obs != nil {
+		h.obs.Delivery(eventLabel(event), outcome)
+	}
+	attrs := []any{slog.String("outcome", outcome), slog.Int("status", status)}
+	level := slog.LevelInfo
+	switch {
+	case status >= 500:
+		level = slog.LevelError
+	case status >= 400:
+		level = slog.LevelWarn
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	h.log.Log(ctx, level, "webhook delivery", attrs...)
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	io.WriteString(w, msg+"\n")
+}
+
+func repoName(r queue.Repo) string {
+	if r.Owner == "" {
+		return ""
+	}
+	return r.FullName()
+}
+
+// knownEvents bounds the event label of the deliveries metric: any other
+// X-GitHub-Event value (attacker-chosen before the signature check) is
+// counted as "other".
+var knownEvents = map[string]bool{
+	"pull_request": true, "issue_comment": true, "check_run": true, "check_suite": true,
+	"installation": true, "installation_repositories": true, "ping": true, "push": true,
+}
+
+func eventLabel(event string) string {
+	if knownEvents[event] {
+		return event
+	}
+	return "other"
+}
