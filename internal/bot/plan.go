@@ -23,9 +23,9 @@ const commitTrailer = "Generated-by: migrate-bot"
 func (r *prRun) plan(ctx context.Context, cfg *config.Config, changed []string) error {
 	r.recoverBotCommit(cfg)
 	if r.job.Regenerate {
+		// Regenerate takes every generated file back, edited or not.
 		r.st.PersonEdited = nil
-	}
-	if err := r.detectPersonEdits(); err != nil {
+	} else if err := r.detectPersonEdits(); err != nil {
 		return err
 	}
 	if r.st.Timestamp.IsZero() {
@@ -100,10 +100,6 @@ func (r *prRun) detectPersonEdits() error {
 		data, ok, err := r.readAtHead(path)
 		if err != nil {
 			return fmt.Errorf("read %s at head: %w", path, err)
-		}
-		if r.job.Regenerate && !ok {
-			// A regenerate writes a removed file again.
-			continue
 		}
 		if !ok || BlobSHA(data) != r.st.Generated[path] {
 			r.st.markPersonEdited(path)

@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/ghapi"
@@ -85,20 +86,23 @@ func (o *outcome) notes(forComment bool) []string {
 	if hints := o.renameHints(); len(hints) > 0 {
 		notes = append(notes, "To plan a likely rename as a rename (the data is kept), comment with the rename command:\n\n"+strings.Join(hints, "\n"))
 	}
-	if len(o.stale) > 0 {
-		notes = append(notes, fmt.Sprintf("%s changed by a person after migrate-bot wrote %s, so migrate-bot no longer overwrites %s, "+
-			"although the schema now calls for different content. To overwrite, comment with the regenerate command "+
-			"(`/migrate regenerate`) or press **Regenerate** on the check run.",
-			quoteList(o.stale)+map[bool]string{true: " was", false: " were"}[len(o.stale) == 1],
-			pronoun(len(o.stale)), pronoun(len(o.stale))))
-	} else if len(o.kept) > 0 {
-		notes = append(notes, fmt.Sprintf("%s changed by a person after migrate-bot wrote %s; migrate-bot leaves %s as they are.",
-			quoteList(o.kept)+map[bool]string{true: " was", false: " were"}[len(o.kept) == 1], pronoun(len(o.kept)), pronoun(len(o.kept))))
+	if edited := append(slices.Clone(o.stale), o.kept...); len(edited) > 0 {
+		verb, it := " was", "it"
+		if len(edited) > 1 {
+			verb, it = " were", "them"
+		}
+		n := quoteList(edited) + verb + " changed by a person after migrate-bot wrote " + it +
+			", so migrate-bot no longer overwrites " + it + " and checks " + it + " like a hand-written migration."
+		if len(o.stale) > 0 {
+			n += " The schema now calls for different content in " + quoteList(o.stale) + "."
+		}
+		n += " To have migrate-bot generate " + it + " again, comment with the regenerate command (`/migrate regenerate`) or press **Regenerate** on the check run."
+		notes = append(notes, n)
 	}
 	if len(o.copyFiles) > 0 {
 		n := fmt.Sprintf("migrate-bot cannot push to this pull request's branch: %s.", o.copyReason)
 		if !forComment {
-			notes = append(notes, n+" Add the generated files listed in the pull request's migrate-bot comment to the branch.")
+			notes = append(notes, n+" Add the generated files, given in full in the pull request's migrate-bot summary comment, to the branch.")
 			return notes
 		}
 		var b strings.Builder

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing/object"
+
 	"github.com/migrate-bot/migrate-bot/internal/ghapi"
 	"github.com/migrate-bot/migrate-bot/internal/gitrepo/gitrepotest"
 	"github.com/migrate-bot/migrate-bot/internal/pipeline"
@@ -231,4 +233,18 @@ func (s *scenario) countCalls(method string) int {
 		}
 	}
 	return n
+}
+
+// mustEntries lists the names in a folder of a tree.
+func mustEntries(t *testing.T, tree *object.Tree, dir string) []string {
+	t.Helper()
+	sub, err := tree.Tree(dir)
+	if err != nil {
+		t.Fatalf("folder %s: %v", dir, err)
+	}
+	var names []string
+	for _, e := range sub.Entries {
+		names = append(names, e.Name)
+	}
+	return names
 }
