@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/migrate-bot/migrate-bot/internal/ghapi"
-	// GITFETCH_IMPORT
+	"github.com/migrate-bot/migrate-bot/internal/gitfetch"
 	"github.com/migrate-bot/migrate-bot/internal/gitrepo"
 	"github.com/migrate-bot/migrate-bot/internal/pipeline"
 	"github.com/migrate-bot/migrate-bot/internal/queue"
@@ -121,7 +121,7 @@ func New(cfg Config, st StateStore, enq queue.Enqueuer) (*Bot, error) {
 		return nil, fmt.Errorf("GitHub App: %w", err)
 	}
 	return NewWith(Parts{
-		GitHub: appInstallations{app}, Fetch: nil /*GITFETCH*/, Plan: pipeline.Run,
+		GitHub: appInstallations{app}, Fetch: gitfetch.Fetch, Plan: pipeline.Run,
 		Store: st, Queue: enq, GitURL: cfg.GitURL, WorkDir: cfg.WorkDir, Logger: cfg.Logger,
 	})
 }
