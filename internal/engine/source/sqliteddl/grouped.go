@@ -35,53 +35,131 @@ var minGrouped = 2 * databaseStatements
 // statements, and a file with thousands of them would make keys costly.
 const maxKeyedGlobals = 16
 
-// parseGrouped reads files made only of CREATE statements with distinct
-// names (see planGroups) in several in-memory databases, in parallel, and
-// reads them back as one schema. A group whose statements (interleaved
-// with the statements every database runs) the reader has executed before
-// is not executed again: its part is taken from r.parts. It reports false
-// when the files do not qualify or anything fails: parseOne then reads
-// them in one database and gives SQLite's first error exactly as a
+// side is one schema a grouped read reads: its statements, their groups,
+// each group's key (nil when not remembered) and part, and the tracker
+// that follows positions and rename hints.
+type side struct {
+	files   []schema.File
+	stmts   []statement
+	p       plan
+	grouped bool
+	keys    []string
+	parts   []*sqliteinspect.Part
+	missing []int
+	failed  atomic.Bool
+	tr      *tracker
+	out     *schema.Schema
+}
+
+// parseGrouped reads each side made only of CREATE statements with
+// distinct names (see planGroups) in several in-memory databases, in
+// parallel, and reads each back as one schema into its out. A group whose
+// statements (interleaved with the statements every database runs) the
+// reader has executed before, or that an earlier side also has, is
+// executed once: its part is taken from r.parts. A side that does not
+// qualify or whose read fails is left with out nil: parseOne then reads it
+// in one database and gives SQLite's first error exactly as a
 // statement-by-statement read does.
-func (r *Reader) parseGrouped(files []schema.File) (*schema.Schema, bool) {
-	stmts, ok := executable(files)
+func (r *Reader) parseGrouped(sides []*side) {
+	forEach(len(sides), func(i int) { sides[i].prepare() })
+	// Which side and group executes each key not yet read.
+	type ref struct{ side, group int }
+	pending := map[string]ref{}
+	var later []func()
+	for i, sd := range sides {
+		if !sd.grouped {
+			continue
+		}
+		for g := range sd.p.groups {
+			if sd.keys == nil {
+				sd.missing = append(sd.missing, g)
+				continue
+			}
+			k := sd.keys[g]
+			if part := r.parts[k]; part != nil {
+				sd.parts[g] = part
+			} else if at, ok := pending[k]; ok {
+				later = append(later, func() { sd.parts[g] = sides[at.side].parts[at.group] })
+			} else {
+				pending[k] = ref{i, g}
+				sd.missing = append(sd.missing, g)
+			}
+		}
+	}
+	// Positions and rename hints are followed, side after side (a CREATE
+	// TABLE read for one side is not parsed again for the next), while
+	// SQLite executes.
+	tracked := make(chan struct{})
+	go func() {
+		defer close(tracked)
+		for _, sd := range sides {
+			if !sd.grouped {
+				continue
+			}
+			sd.tr = newTracker()
+			sd.tr.columns = r.columns
+			for _, st := range sd.stmts {
+				sd.tr.record(st.src, st.st)
+			}
+		}
+	}()
+	execute(sides)
+	<-tracked
+	for _, f := range later {
+		f()
+	}
+	for _, sd := range sides {
+		if !sd.grouped || sd.failed.Load() {
+			continue
+		}
+		for _, g := range sd.missing {
+			if sd.keys != nil && sd.parts[g] != nil {
+				r.parts[sd.keys[g]] = sd.parts[g]
+			}
+		}
+	}
+	forEach(len(sides), func(i int) {
+		sd := sides[i]
+		if !sd.grouped || sd.failed.Load() || slices.Contains(sd.parts, nil) {
+			return
+		}
+		sd.out = sqliteinspect.Assemble(sd.parts)
+		sd.tr.apply(sd.out)
+	})
+}
+
+// prepare splits the side's files into statements and groups, and keys
+// the groups.
+func (sd *side) prepare() {
+	stmts, ok := executable(sd.files)
 	if !ok || len(stmts) < minGrouped {
-		return nil, false
+		return
 	}
 	p, ok := planGroups(stmts)
 	if !ok {
-		return nil, false
+		return
 	}
-	parts := make([]*sqliteinspect.Part, len(p.groups))
-	var keys []string
-	var missing []int
+	sd.stmts, sd.p, sd.grouped = stmts, p, true
+	sd.parts = make([]*sqliteinspect.Part, len(p.groups))
 	if len(p.global) <= maxKeyedGlobals {
-		keys = make([]string, len(p.groups))
+		sd.keys = make([]string, len(p.groups))
 		for g, idx := range p.groups {
-			keys[g] = groupKey(stmts, idx, p.global)
-			parts[g] = r.parts[keys[g]]
+			sd.keys[g] = groupKey(stmts, idx, p.global)
 		}
 	}
-	for g := range p.groups {
-		if parts[g] == nil {
-			missing = append(missing, g)
-		}
+}
+
+// forEach runs f(0) ... f(n-1) on their own goroutines and waits for them.
+func forEach(n int, f func(int)) {
+	if n == 1 {
+		f(0)
+		return
 	}
-	if !r.execute(stmts, p, missing, parts) {
-		return nil, false
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { f(i) })
 	}
-	if keys != nil {
-		for _, g := range missing {
-			r.parts[keys[g]] = parts[g]
-		}
-	}
-	s := sqliteinspect.Assemble(parts)
-	tr := newTracker()
-	for _, st := range stmts {
-		tr.record(st.src, st.st)
-	}
-	tr.apply(s)
-	return s, true
+	wg.Wait()
 }
 
 // groupKey is what a database running only group idx would execute: its
@@ -103,49 +181,62 @@ func groupKey(stmts []statement, idx, global []int) string {
 	return b.String()
 }
 
-// execute runs the missing groups of p in several in-memory databases, in
-// parallel, and sets each one's part in parts. It reports false when any
-// statement or read fails.
-func (r *Reader) execute(stmts []statement, p plan, missing []int, parts []*sqliteinspect.Part) bool {
-	if len(missing) == 0 {
-		return true
+// execute runs the missing groups of every side in several in-memory
+// databases, in parallel, and sets each one's part; a side any of whose
+// statements or reads fails is marked failed.
+func execute(sides []*side) {
+	type job struct {
+		sd     *side
+		groups []int
 	}
-	batches := batch(p.groups, missing, databaseStatements)
-	// Which group each table, view and trigger belongs to.
-	groupOf := map[string]int{}
-	for g, idx := range p.groups {
-		for _, i := range idx {
-			obj := p.objs[i]
-			groupOf[objectKey(obj.kind == "TRIGGER", obj.key)] = g
+	var jobs []job
+	groupOf := make([]map[string]int, len(sides))
+	for i, sd := range sides {
+		if !sd.grouped || len(sd.missing) == 0 {
+			continue
+		}
+		for _, gs := range batch(sd.p.groups, sd.missing, databaseStatements) {
+			jobs = append(jobs, job{sd, gs})
+		}
+		// Which group each table, view and trigger belongs to.
+		groupOf[i] = map[string]int{}
+		for g, idx := range sd.p.groups {
+			for _, k := range idx {
+				obj := sd.p.objs[k]
+				groupOf[i][objectKey(obj.kind == "TRIGGER", obj.key)] = g
+			}
 		}
 	}
+	at := map[*side]int{}
+	for i, sd := range sides {
+		at[sd] = i
+	}
 	ctx := context.Background()
-	var failed atomic.Bool
-	next := make(chan int)
+	next := make(chan job)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(batches)) {
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
-			for b := range next {
-				if failed.Load() {
+			for j := range next {
+				sd := j.sd
+				if sd.failed.Load() {
 					continue
 				}
-				got, err := runBatch(ctx, stmts, p.global, p.groups, batches[b], groupOf)
+				got, err := runBatch(ctx, sd.stmts, sd.p.global, sd.p.groups, j.groups, groupOf[at[sd]])
 				if err != nil {
-					failed.Store(true)
+					sd.failed.Store(true)
 					continue
 				}
-				for i, g := range batches[b] {
-					parts[g] = got[i]
+				for i, g := range j.groups {
+					sd.parts[g] = got[i]
 				}
 			}
 		})
 	}
-	for b := range batches {
-		next <- b
+	for _, j := range jobs {
+		next <- j
 	}
 	close(next)
 	wg.Wait()
-	return !failed.Load()
 }
 
 // objectKey names an object in groupOf: triggers have a namespace of

@@ -46,7 +46,9 @@ COMMIT;`, true},
 		t.Run(c.name, func(t *testing.T) {
 			files := []schema.File{{Path: "s.sql", Data: []byte(c.sql)}}
 			one, err := parseOne(files)
-			got, ok := NewReader(d).parseGrouped(files)
+			sd := &side{files: files}
+			NewReader(d).parseGrouped([]*side{sd})
+			got, ok := sd.out, sd.out != nil
 			if ok != c.grouped {
 				t.Fatalf("grouped read: %v, want %v", ok, c.grouped)
 			}
@@ -162,5 +164,37 @@ func TestReaderKeysTransactions(t *testing.T) {
 				t.Errorf("tables (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestParseEach reads a base and a head at once as Parse reads each, and
+// reports the first failing side's error with the schemas before it.
+func TestParseEach(t *testing.T) {
+	defer func(m, d int) { minGrouped, databaseStatements = m, d }(minGrouped, databaseStatements)
+	minGrouped, databaseStatements = 2, 8
+	p := bench.GenerateDialects(50, 5)
+	d := sqliteDialect(t)
+	base := []schema.File{{Path: "base.sql", Data: []byte(p.BaseSQLite)}}
+	head := []schema.File{{Path: "head.sql", Data: []byte(p.HeadSQLite)}}
+	bad := []schema.File{{Path: "bad.sql", Data: []byte("CREATE TABLE a (x);\nCREATE TABLE b (y;\n")}}
+	got, err := NewReader(d).ParseEach(base, head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, files := range [][]schema.File{base, head} {
+		want, err := Parse(d, files...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got[i]); diff != "" {
+			t.Errorf("side %d differs from Parse (-Parse +ParseEach):\n%s", i, diff)
+		}
+	}
+	got, err = NewReader(d).ParseEach(base, bad, head)
+	if err == nil || err.Error() != "bad.sql:2:18: near \";\": syntax error" {
+		t.Errorf("error %v", err)
+	}
+	if len(got) != 3 || got[0] == nil || got[1] != nil || got[2] != nil {
+		t.Errorf("schemas on error: %v", got)
 	}
 }

@@ -45,28 +45,62 @@ type Reader struct {
 	// parts maps a group's key (groupKey) to its inspected objects; a
 	// part is never modified (sqlite.Assemble copies it).
 	parts map[string]*sqliteinspect.Part
+	// columns maps a CREATE TABLE text to its columns (tracker.columns).
+	columns map[string][]columnAt
 }
 
 // NewReader returns a Reader for dialect d, which must be sqlite.
 func NewReader(d *dialect.Dialect) *Reader {
-	return &Reader{d: d, parts: map[string]*sqliteinspect.Part{}}
+	return &Reader{d: d, parts: map[string]*sqliteinspect.Part{}, columns: map[string][]columnAt{}}
 }
 
 // Parse reads SQLite DDL files, in order, into one schema, as the package
 // function Parse does. Errors are *schema.PosError.
 func (r *Reader) Parse(files ...schema.File) (*schema.Schema, error) {
+	out, err := r.ParseEach(files)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// ParseEach reads several schemas, each from its own files in order (a
+// plan's base and head), as Parse reads each, at once: the groups of
+// statements they share are executed once, and their databases run in
+// one pool. On error, which is the first failing side's error in order,
+// the schemas of the sides before it are set and the others are nil.
+func (r *Reader) ParseEach(sides ...[]schema.File) ([]*schema.Schema, error) {
+	out := make([]*schema.Schema, len(sides))
 	d := r.d
 	if d == nil || d.Name != "sqlite" {
 		name := "none"
 		if d != nil {
 			name = d.Name
 		}
-		return nil, schema.Errorf(firstPos(files), "sqliteddl: the dialect must be sqlite, not %s", name)
+		var files []schema.File
+		if len(sides) > 0 {
+			files = sides[0]
+		}
+		return out, schema.Errorf(firstPos(files), "sqliteddl: the dialect must be sqlite, not %s", name)
 	}
-	if s, ok := r.parseGrouped(files); ok {
-		return s, nil
+	read := make([]*side, len(sides))
+	for i, files := range sides {
+		read[i] = &side{files: files}
 	}
-	return parseOne(files)
+	r.parseGrouped(read)
+	errs := make([]error, len(sides))
+	forEach(len(sides), func(i int) {
+		if out[i] = read[i].out; out[i] == nil {
+			out[i], errs[i] = parseOne(read[i].files)
+		}
+	})
+	for i, err := range errs {
+		if err != nil {
+			clear(out[i:])
+			return out, err
+		}
+	}
+	return out, nil
 }
 
 // parseOne executes every statement, in file order, in one database.

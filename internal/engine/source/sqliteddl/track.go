@@ -83,6 +83,17 @@ type tracker struct {
 	tables  map[string]*tableTrack
 	indexes map[string]schema.Pos
 	objects map[string]schema.Pos
+	// columns, when not nil, maps the text of a CREATE TABLE statement to
+	// its columns (a Reader's, shared by the reads of one plan): a
+	// statement read before is not parsed again.
+	columns map[string][]columnAt
+}
+
+// columnAt is a column of a CREATE TABLE statement: its name and its
+// offset from the statement's first token.
+type columnAt struct {
+	name string
+	off  int
 }
 
 // tableTrack is where a table and its columns come from.
@@ -111,7 +122,7 @@ func (tr *tracker) record(f *source, st sqltext.Statement) {
 	}
 	switch {
 	case toks[0].Is("CREATE"):
-		tr.create(f, toks)
+		tr.create(f, st.Text, toks)
 	case toks[0].Is("ALTER") && toks[1].Is("TABLE"):
 		tr.alter(f, toks[2:])
 	case toks[0].Is("DROP"):
@@ -136,7 +147,7 @@ func (tr *tracker) record(f *source, st sqltext.Statement) {
 }
 
 // create records a CREATE statement.
-func (tr *tracker) create(f *source, toks []sqltext.Token) {
+func (tr *tracker) create(f *source, text string, toks []sqltext.Token) {
 	i := 1
 	if toks[i].Is("TEMP") || toks[i].Is("TEMPORARY") {
 		return
@@ -160,7 +171,7 @@ func (tr *tracker) create(f *source, toks []sqltext.Token) {
 	pos := f.pos(toks[0].Off)
 	switch kind {
 	case "TABLE":
-		tr.createTable(f, toks, key, pos)
+		tr.createTable(f, tr.tableColumns(text, toks), key, pos, toks[0].Off)
 	case "INDEX":
 		tr.indexes[key] = pos
 	case "VIEW", "TRIGGER":
@@ -168,26 +179,43 @@ func (tr *tracker) create(f *source, toks []sqltext.Token) {
 	}
 }
 
-// createTable records a table and its columns, with their rename hints.
-func (tr *tracker) createTable(f *source, toks []sqltext.Token, key string, pos schema.Pos) {
-	t := &tableTrack{pos: pos, columns: map[string]columnTrack{}}
-	taken := map[int]bool{pos.Line: true}
-	def := sqltext.CreateTable(toks)
-	if def != nil {
-		for _, c := range def.Columns {
-			taken[f.pos(c.Off).Line] = true
+// tableColumns returns the columns of a CREATE TABLE statement, nil when
+// it has none it can read.
+func (tr *tracker) tableColumns(text string, toks []sqltext.Token) []columnAt {
+	if cols, ok := tr.columns[text]; ok {
+		return cols
+	}
+	var cols []columnAt
+	if def := sqltext.CreateTable(toks); def != nil {
+		cols = make([]columnAt, len(def.Columns))
+		for i, c := range def.Columns {
+			cols[i] = columnAt{name: c.Name, off: c.Off - toks[0].Off}
 		}
 	}
+	if tr.columns != nil {
+		tr.columns[text] = cols
+	}
+	return cols
+}
+
+// createTable records a table and its columns (at their offsets from the
+// statement's first token, at byte start and position pos), with their
+// rename hints.
+func (tr *tracker) createTable(f *source, cols []columnAt, key string, pos schema.Pos, start int) {
+	t := &tableTrack{pos: pos, columns: make(map[string]columnTrack, len(cols))}
+	taken := map[int]bool{pos.Line: true}
+	at := make([]schema.Pos, len(cols))
+	for i, c := range cols {
+		at[i] = f.pos(start + c.off)
+		taken[at[i].Line] = true
+	}
 	t.renamedFrom = f.hintFor(pos.Line, taken)
-	if def != nil {
-		for _, c := range def.Columns {
-			cp := f.pos(c.Off)
-			hint := ""
-			if cp.Line != pos.Line {
-				hint = f.hintFor(cp.Line, taken)
-			}
-			t.columns[strings.ToLower(c.Name)] = columnTrack{pos: cp, renamedFrom: hint}
+	for i, c := range cols {
+		hint := ""
+		if at[i].Line != pos.Line {
+			hint = f.hintFor(at[i].Line, taken)
 		}
+		t.columns[strings.ToLower(c.name)] = columnTrack{pos: at[i], renamedFrom: hint}
 	}
 	tr.tables[key] = t
 }
