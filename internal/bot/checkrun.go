@@ -12,7 +12,7 @@ import (
 // finalCheck is how a run ends: the completed check run's content.
 type finalCheck struct {
 	conclusion, title, summary string
-	annotations               []ghapi.Annotation
+	annotations                []ghapi.Annotation
 	// regenerate shows the Regenerate button.
 	regenerate bool
 }

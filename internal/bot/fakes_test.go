@@ -388,7 +388,7 @@ func commitOnBranch(t testing.TB, dir, branch, message string, files []ghapi.Fil
 type fakeApp struct{ gh *fakeGitHub }
 
 func (a fakeApp) Installations(ctx context.Context) ([]int64, error) { return a.gh.installs, nil }
-func (a fakeApp) Client(id int64) GitHub                              { return a.gh }
+func (a fakeApp) Client(id int64) GitHub                             { return a.gh }
 
 // fakeStore keeps state, locks and results in memory.
 type fakeStore struct {

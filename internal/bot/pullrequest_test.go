@@ -86,7 +86,7 @@ func TestCheckRunSequence(t *testing.T) {
 				return prismaScenario(t, "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id Int @id\n  email String @unique\n")
 			},
 			conclusion: ConclusionFailure, title: "1 project could not be planned",
-			summary: []string{"`app`: could not be planned", "prisma/schema.prisma:"},
+			summary:  []string{"`app`: could not be planned", "prisma/schema.prisma:"},
 			comments: 1, fetched: true,
 		},
 	}

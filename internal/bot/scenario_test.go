@@ -132,9 +132,9 @@ func newScenario(t *testing.T, base, head map[string]string) *scenario {
 // Prisma history on main; head changes the schema.
 func prismaScenario(t *testing.T, headSchema string) *scenario {
 	return newScenario(t, map[string]string{
-		".github/migrate-bot.yml":                         testConfig,
-		"prisma/schema.prisma":                            schemaBase,
-		"prisma/migrations/migration_lock.toml":           lockFile,
+		".github/migrate-bot.yml":                             testConfig,
+		"prisma/schema.prisma":                                schemaBase,
+		"prisma/migrations/migration_lock.toml":               lockFile,
 		"prisma/migrations/20240101000000_init/migration.sql": "CREATE TABLE \"User\" (\"id\" SERIAL PRIMARY KEY, \"email\" TEXT NOT NULL, \"phone\" TEXT);\n",
 		"README.md": "shop\n",
 	}, map[string]string{"prisma/schema.prisma": headSchema})
