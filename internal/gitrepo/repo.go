@@ -37,13 +37,21 @@ type Commit struct {
 // Short is the abbreviated hash (12 hex digits).
 func (c *Commit) Short() string { return c.Hash.String()[:12] }
 
-// Open opens the repository containing dir (dir itself or a parent).
+// Open opens the repository containing dir (dir itself or a parent), or
+// the bare repository dir.
 func Open(dir string) (*Repo, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open repository %s: %w", dir, err)
 	}
 	r, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		// A bare repository (the bot's fetched clones) has no .git folder
+		// to detect: dir itself is the repository.
+		if bare, berr := git.PlainOpen(abs); berr == nil {
+			r, err = bare, nil
+		}
+	}
 	if err != nil {
 		if errors.Is(err, git.ErrRepositoryNotExists) {
 			return nil, fmt.Errorf("%s: not inside a git repository", dir)
