@@ -71,11 +71,11 @@ func (b *Bot) Comment(ctx context.Context, job queue.CommentJob) error {
 	if len(lines) > 0 {
 		reaction = ReactionRefused
 	}
-	changes, help, err := b.applyCommands(ctx, gh, repo, job, valid)
+	changes, queued, help, err := b.applyCommands(ctx, gh, repo, job, valid)
 	if err != nil {
 		return err
 	}
-	if len(changes) > 0 && reaction == ReactionDone {
+	if queued && reaction == ReactionDone {
 		reaction = ReactionWorking
 	}
 	lines = append(changes, lines...)
@@ -92,10 +92,10 @@ func (b *Bot) Comment(ctx context.Context, job queue.CommentJob) error {
 }
 
 // applyCommands updates the state for regenerate, rename and accept and
-// queues a run of the current head; it returns a line per change and
-// whether help was asked for.
-func (b *Bot) applyCommands(ctx context.Context, gh GitHub, repo ghapi.Repo, job queue.CommentJob, cmds []Command) ([]string, bool, error) {
-	help, regenerate, stateful := false, false, false
+// queues a run of the current head; it returns a line per change,
+// whether a run was queued and whether help was asked for.
+func (b *Bot) applyCommands(ctx context.Context, gh GitHub, repo ghapi.Repo, job queue.CommentJob, cmds []Command) (lines []string, queued, help bool, err error) {
+	regenerate, stateful := false, false
 	for _, c := range cmds {
 		switch c.Verb {
 		case VerbHelp:
@@ -107,16 +107,15 @@ func (b *Bot) applyCommands(ctx context.Context, gh GitHub, repo ghapi.Repo, job
 		}
 	}
 	if !stateful {
-		return nil, help, nil
+		return nil, false, help, nil
 	}
 	pr, err := gh.PullRequest(ctx, repo, job.Number)
 	if err != nil {
-		return nil, false, forQueue("read the pull request", err)
+		return nil, false, false, forQueue("read the pull request", err)
 	}
 	if pr.State != "open" {
-		return []string{"- This pull request is closed: commands do nothing here."}, help, nil
+		return []string{"- This pull request is closed: commands do nothing here."}, false, help, nil
 	}
-	var lines []string
 	err = b.withState(ctx, repo, job.Number, func(st *State) {
 		for _, c := range cmds {
 			switch c.Verb {
@@ -143,15 +142,15 @@ func (b *Bot) applyCommands(ctx context.Context, gh GitHub, repo ghapi.Repo, job
 		}
 	})
 	if err != nil {
-		return nil, false, err
+		return nil, false, false, err
 	}
 	next := queue.PullRequestJob{InstallationID: job.InstallationID, Repo: job.Repo, Number: job.Number,
 		HeadSHA: pr.HeadSHA, Event: EventCommand, DeliveryID: job.DeliveryID, Regenerate: regenerate}
 	if err := b.queue.EnqueuePullRequest(ctx, next); err != nil {
-		return nil, false, fmt.Errorf("enqueue a run of %s: %w", short(pr.HeadSHA), err)
+		return nil, false, false, fmt.Errorf("enqueue a run of %s: %w", short(pr.HeadSHA), err)
 	}
 	lines = append(lines, fmt.Sprintf("- A new run of %s is queued; the check run and the summary comment will show the result.", short(pr.HeadSHA)))
-	return lines, help, nil
+	return lines, true, help, nil
 }
 
 // withState changes a pull request's state under its lock.
