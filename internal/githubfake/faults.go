@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"path"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -26,6 +27,14 @@ type Fault struct {
 	Message string
 	// Doc is the error body's documentation_url.
 	Doc string
+	// Hold, when not nil, makes a matching request wait until Hold is
+	// closed (at most two minutes) before it is answered: with Status 0 it
+	// is then served normally, even if the client has gone away meanwhile
+	// (as GitHub completes a write whose caller crashed), else it gets
+	// Status. Held receives a value (without blocking) when a request
+	// starts waiting.
+	Hold chan struct{}
+	Held chan struct{}
 	// Hit counts the requests the fault answered.
 	Hit int
 }
@@ -49,6 +58,15 @@ func (s *Server) SecondaryLimit(method, pathPattern string, times int, retryAfte
 		Message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID FAKE.",
 		Doc:     secondaryLimitDoc,
 	})
+}
+
+// HoldNext makes the next matching request wait until the returned release
+// function is called, then serves it normally; the channel receives a value
+// when the request starts waiting.
+func (s *Server) HoldNext(method, pathPattern string) (held <-chan struct{}, release func()) {
+	f := s.AddFault(&Fault{Method: method, Path: pathPattern, Times: 1, Hold: make(chan struct{}), Held: make(chan struct{}, 1)})
+	var once sync.Once
+	return f.Held, func() { once.Do(func() { close(f.Hold) }) }
 }
 
 // AddFault installs f.
@@ -90,6 +108,21 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
 	s.mu.Unlock()
 	if f == nil {
 		return false
+	}
+	if f.Hold != nil {
+		if f.Held != nil {
+			select {
+			case f.Held <- struct{}{}:
+			default:
+			}
+		}
+		select {
+		case <-f.Hold:
+		case <-time.After(2 * time.Minute):
+		}
+		if f.Status == 0 {
+			return false
+		}
 	}
 	if msg == "" {
 		msg = http.StatusText(f.Status)

@@ -1,6 +1,7 @@
 package githubfake
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -49,6 +50,29 @@ func TestFaults(t *testing.T) {
 		_, resp, err := c.Git.UpdateRef(e.ctx, "acme", "shop", &github.Reference{Ref: github.String("refs/heads/feature"), Object: &github.GitObject{SHA: github.String(e.s.PullHead("acme/shop", n))}}, false)
 		if status, _ := errStatus(t, err); status != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "2" {
 			t.Errorf("got %d Retry-After %q", status, resp.Header.Get("Retry-After"))
+		}
+	})
+	t.Run("hold, then serve after the client gave up", func(t *testing.T) {
+		held, release := e.s.HoldNext(http.MethodPost, "/repos/acme/shop/issues/*/comments")
+		ctx, cancel := context.WithCancel(e.ctx)
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := c.Issues.CreateComment(ctx, "acme", "shop", n, &github.IssueComment{Body: github.String("written while the caller died")})
+			done <- err
+		}()
+		<-held
+		cancel() // the caller dies while GitHub holds its request
+		if err := <-done; err == nil {
+			t.Fatal("the cancelled call returned no error")
+		}
+		before := len(e.s.IssueComments("acme/shop", n))
+		release()
+		deadline := time.Now().Add(5 * time.Second)
+		for len(e.s.IssueComments("acme/shop", n)) == before && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if got := len(e.s.IssueComments("acme/shop", n)); got != before+1 {
+			t.Errorf("comments %d, want %d: a request GitHub received is carried out", got, before+1)
 		}
 	})
 	t.Run("request log", func(t *testing.T) {

@@ -209,3 +209,37 @@ func (s *Server) InstallationDelivery(installationID int64, action string) (*Del
 		Sender:       s.userJSON(in.account),
 	})
 }
+
+// InstallationRepositoriesDelivery builds an installation_repositories
+// delivery ("added" or "removed") for repos ("owner/name") of installation
+// id.
+func (s *Server) InstallationRepositoriesDelivery(installationID int64, action string, repos ...string) (*Delivery, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	in := s.installations[installationID]
+	if in == nil {
+		return nil, fmt.Errorf("githubfake: no installation %d", installationID)
+	}
+	var list []*github.Repository
+	for _, name := range repos {
+		r := s.repos[name]
+		if r == nil {
+			return nil, fmt.Errorf("githubfake: no repository %s", name)
+		}
+		list = append(list, &github.Repository{
+			ID: github.Int64(r.ID), NodeID: github.String(fmt.Sprintf("R_%d", r.ID)), Name: github.String(r.Name),
+			FullName: github.String(r.FullName()), Private: github.Bool(r.private),
+		})
+	}
+	ev := &github.InstallationRepositoriesEvent{
+		Action: github.String(action), Installation: s.installationJSON(in),
+		RepositorySelection: github.String("selected"), Sender: s.userJSON(in.account),
+		RepositoriesAdded: []*github.Repository{}, RepositoriesRemoved: []*github.Repository{},
+	}
+	if action == "removed" {
+		ev.RepositoriesRemoved = list
+	} else {
+		ev.RepositoriesAdded = list
+	}
+	return s.newDeliveryLocked("installation_repositories", action, ev)
+}

@@ -132,6 +132,17 @@ func TestDeliveries(t *testing.T) {
 	if ie.GetInstallation().GetID() != e.inst || len(ie.Repositories) != 1 || ie.Repositories[0].GetFullName() != "acme/shop" {
 		t.Errorf("installation.created = %+v", ie)
 	}
+	d, err = e.s.InstallationRepositoriesDelivery(e.inst, "added", "acme/shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := d.Post(http.DefaultClient, hook.URL, secret); status != http.StatusAccepted {
+		t.Fatal("installation_repositories delivery refused")
+	}
+	ire := rc.got[len(rc.got)-1].(*github.InstallationRepositoriesEvent)
+	if ire.GetAction() != "added" || len(ire.RepositoriesAdded) != 1 || ire.RepositoriesAdded[0].GetFullName() != "acme/shop" {
+		t.Errorf("installation_repositories.added = %+v", ire)
+	}
 	seen := map[string]bool{}
 	for _, id := range rc.ids {
 		seen[id] = true
