@@ -12,7 +12,6 @@ import (
 	"github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 
@@ -110,11 +109,7 @@ func (f Fetcher) Fetch(ctx context.Context, dir, cloneURL, token string, refs []
 		if len(refs) < 2 || d == 0 {
 			break
 		}
-		ok, err := hasMergeBase(repo, refs[0], refs[1])
-		if err != nil {
-			return nil, err
-		}
-		if ok {
+		if hasMergeBase(abs, refs[0], refs[1]) {
 			break
 		}
 	}
@@ -187,29 +182,24 @@ func fetch(ctx context.Context, repo *git.Repository, url string, auth transport
 
 // hasMergeBase reports whether the merge base of two fetched refs is in
 // the (possibly shallow) repository: walking both histories from their
-// tips meets a common commit before the shallow boundary.
-func hasMergeBase(repo *git.Repository, a, b string) (bool, error) {
-	ca, err := commitAt(repo, a)
+// tips meets a common commit before the shallow boundary. Any failure
+// counts as "not yet": the next round fetches deeper, and the last one
+// fetches everything.
+func hasMergeBase(dir, a, b string) bool {
+	repo, err := gitrepo.Open(dir)
 	if err != nil {
-		return false, err
+		return false
 	}
-	cb, err := commitAt(repo, b)
+	ca, err := repo.Resolve(a)
 	if err != nil {
-		return false, err
+		return false
 	}
-	bases, err := mergeBases(ca, cb)
+	cb, err := repo.Resolve(b)
 	if err != nil {
-		return false, fmt.Errorf("merge base of %s and %s: %w", a, b, err)
+		return false
 	}
-	return len(bases) > 0, nil
-}
-
-func commitAt(repo *git.Repository, ref string) (*object.Commit, error) {
-	r, err := repo.Reference(plumbing.ReferenceName(ref), true)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", ref, ErrNotFound)
-	}
-	return repo.CommitObject(r.Hash())
+	_, err = repo.MergeBase(ca, cb)
+	return err == nil
 }
 
 // redact drops credentials from a URL for messages.

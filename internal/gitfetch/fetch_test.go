@@ -172,10 +172,7 @@ func TestFetchShallowDeepensToTheMergeBase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := repo.MergeBase(mainC, head); err == nil {
-		t.Log("go-git's merge base walked a shallow history (the repository is not shallow?)")
-	}
-	mb, err := MergeBase(mainC, head)
+	mb, err := repo.MergeBase(mainC, head)
 	if err != nil || mb.Hash.String() != mergeBase {
 		t.Fatalf("merge base = %v, %v; want %s", mb, err, mergeBase)
 	}

@@ -53,7 +53,7 @@ func TestFetchedCloneFeedsThePipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mb, err := MergeBase(base, head)
+	mb, err := repo.MergeBase(base, head)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,6 +86,9 @@ func (r *Repo) Resolve(rev string) (*Commit, error) {
 // request from b into a is compared against.
 func (r *Repo) MergeBase(a, b *Commit) (*Commit, error) {
 	bases, err := a.Commit.MergeBase(b.Commit)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		bases, err = presentMergeBases(a.Commit, b.Commit) // a shallow clone
+	}
 	if err != nil {
 		return nil, fmt.Errorf("merge base of %s and %s: %w", a.Rev, b.Rev, err)
 	}

@@ -1,42 +1,20 @@
-package gitfetch
+package gitrepo
 
 import (
 	"errors"
-	"fmt"
-	"sort"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
-
-	"github.com/migrate-bot/migrate-bot/internal/gitrepo"
 )
 
-// ErrNoMergeBase is returned when the fetched histories of two commits
-// share no commit (unrelated histories, or a shallow fetch that stopped
-// above the merge base).
-var ErrNoMergeBase = errors.New("no common ancestor in the fetched history")
+// A shallow clone (the bot fetches only as deep as the merge base) holds
+// commits whose parents are absent. go-git's MergeBase walks every
+// ancestor and fails there; presentMergeBases finds the best common
+// ancestors among the commits present, skipping absent parents.
 
-// MergeBase returns the best common ancestor of a and b among the commits
-// present, as `git merge-base` does, in a shallow repository too: parents
-// beyond the shallow boundary are skipped where go-git's own merge base
-// (gitrepo.Repo.MergeBase) fails, since it walks every ancestor. Several
-// best ancestors (criss-cross merges) give the smallest hash, as
-// gitrepo.Repo.MergeBase does.
-func MergeBase(a, b *gitrepo.Commit) (*gitrepo.Commit, error) {
-	bases, err := mergeBases(a.Commit, b.Commit)
-	if err != nil {
-		return nil, fmt.Errorf("merge base of %s and %s: %w", a.Rev, b.Rev, err)
-	}
-	if len(bases) == 0 {
-		return nil, fmt.Errorf("merge base of %s and %s: %w", a.Rev, b.Rev, ErrNoMergeBase)
-	}
-	sort.Slice(bases, func(i, j int) bool { return bases[i].Hash.String() < bases[j].Hash.String() })
-	return &gitrepo.Commit{Rev: "merge-base(" + a.Rev + ", " + b.Rev + ")", Commit: bases[0]}, nil
-}
-
-// mergeBases: the commits reachable from both a and b (among those
+// presentMergeBases: the commits reachable from both a and b (among those
 // present) that no other such commit reaches.
-func mergeBases(a, b *object.Commit) ([]*object.Commit, error) {
+func presentMergeBases(a, b *object.Commit) ([]*object.Commit, error) {
 	fromA, err := ancestors([]*object.Commit{a}, nil)
 	if err != nil {
 		return nil, err
