@@ -174,6 +174,9 @@ func (g *ddl) table(mp *mapper, t *tableDef) error {
 	var itemPos []schema.Pos
 	add := func(pos schema.Pos, s string) { items = append(items, s); itemPos = append(itemPos, pos) }
 	pk := t.pkCols()
+	if g.f == famSQLite && auto != nil && len(pk) > 1 {
+		return schema.Errorf(auto.pos, "SQLite does not support autoincrement for composite primary keys (column %s of %s)", auto.name, t.name)
+	}
 	inlinePK := g.f == famSQLite && t.sqliteAutoinc && auto != nil && len(pk) == 1
 	for _, c := range t.cols {
 		spec, err := g.column(t, c, c == auto, inlinePK && c == auto)

@@ -83,12 +83,17 @@ func (m *module) eval(n *node, sc *scope) value {
 			return pyFlt{text: "-" + f.text}
 		}
 	case "binary_operator":
-		l, r := m.eval(n.get("left"), sc), m.eval(n.get("right"), sc)
-		op := n.get("operator")
-		switch {
-		case op != nil && op.text() == "|":
+		ln, rn := n.get("left"), n.get("right")
+		if ln == nil || rn == nil {
+			break
+		}
+		l, r := m.eval(ln, sc), m.eval(rn, sc)
+		op := strings.TrimSpace(string(n.src[ln.end:rn.start]))
+		op = strings.Trim(op, "()\\ \t\n")
+		switch op {
+		case "|":
 			return union{a: l, b: r}
-		case op != nil && op.text() == "+":
+		case "+":
 			ls, lok := l.(pyStr)
 			rs, rok := r.(pyStr)
 			if lok && rok {

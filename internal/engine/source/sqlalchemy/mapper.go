@@ -168,6 +168,10 @@ func (mp *mapper) metadata(v value, pos schema.Pos) (*metaInfo, error) {
 		if callName(x) == "sa.MetaData" {
 			return mp.metaFor(x, x)
 		}
+	case boundAttr:
+		if rc, ok := x.recv.(*call); ok && x.name == "metadata" && isDeclarativeBaseCall(rc) {
+			return mp.baseCallMetadata(rc)
+		}
 	case memberRef:
 		if x.name == "metadata" {
 			r, err := mp.declarativeRoot(x.c)

@@ -28,7 +28,7 @@ class Post(Base):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "title", name="uq_posts_user_title"),
         sa.Index("ix_posts_created", "created_at"),
-        sa.CheckConstraint("length(title) > 0", name="ck_posts_title"),
+        sa.CheckConstraint("title <> ''", name="ck_posts_title"),
     )
 
     id = Column(Integer, primary_key=True)
