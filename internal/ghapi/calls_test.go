@@ -197,3 +197,23 @@ func TestCutSummary(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCutSummary: any summary fits GitHub's limit, stays valid UTF-8, and
+// one that fits is unchanged.
+func FuzzCutSummary(f *testing.F) {
+	for _, s := range []string{"", "verdict\n\nbody", "é\n\n" + strings.Repeat("ü\n", 40), strings.Repeat("x", 100)} {
+		f.Add(s, 30)
+	}
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if max < len(cutNote)+1 || max > 1<<16 || !utf8.ValidString(s) {
+			return
+		}
+		got := CutSummary(s, max)
+		if utf8.RuneCountInString(got) > max || !utf8.ValidString(got) {
+			t.Fatalf("CutSummary(%q, %d) = %q", s, max, got)
+		}
+		if utf8.RuneCountInString(s) <= max && got != s {
+			t.Fatalf("changed a summary that fits")
+		}
+	})
+}
