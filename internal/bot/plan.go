@@ -62,7 +62,7 @@ func (r *prRun) plan(ctx context.Context, cfg *config.Config, changed []string) 
 // the files it changed in configured migration folders are the bot's.
 func (r *prRun) recoverBotCommit(cfg *config.Config) {
 	if r.st.IsBotCommit(r.pr.HeadSHA) || !strings.Contains(r.head.Message, commitTrailer) ||
-		!strings.Contains(r.head.Message, fmt.Sprintf("#%d", r.pr.Number)) || r.head.NumParents() != 1 {
+		!strings.Contains(r.head.Message, fmt.Sprintf("#%d\n", r.pr.Number)) || r.head.NumParents() != 1 {
 		return
 	}
 	parent, err := r.head.Parent(0)

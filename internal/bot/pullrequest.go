@@ -69,8 +69,11 @@ func (b *Bot) PullRequest(ctx context.Context, job queue.PullRequestJob) error {
 	if job.HeadSHA != "" && pr.HeadSHA != job.HeadSHA {
 		return b.superseded(ctx, gh, repo, pr, st, job, log)
 	}
-	job.HeadSHA = pr.HeadSHA
-	run := &prRun{b: b, gh: gh, repo: repo, pr: pr, st: st, job: job, log: log.With("head_sha", pr.HeadSHA)}
+	if job.HeadSHA == "" {
+		job.HeadSHA = pr.HeadSHA
+		log = log.With("current_head_sha", pr.HeadSHA)
+	}
+	run := &prRun{b: b, gh: gh, repo: repo, pr: pr, st: st, job: job, log: log}
 	err = run.run(ctx)
 	if serr := saveState(context.WithoutCancel(ctx), b.store, repo.FullName(), job.Number, st); serr != nil && err == nil {
 		err = serr
