@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,6 +88,9 @@ func openPostgres(ctx context.Context, databaseURL string) (*Store, error) {
 func openSQLite(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("store: no DATABASE_URL and no SQLite path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("store: SQLite %s: %w", path, err)
 	}
 	// _txlock=immediate takes the write lock at BEGIN, so a transaction
 	// never fails halfway on SQLITE_BUSY; busy_timeout waits for another

@@ -184,6 +184,11 @@ func TestOpenIsIdempotentAndRejectsBadInput(t *testing.T) {
 	if _, err := storeOpen("postgres://nobody@127.0.0.1:1/none?connect_timeout=2", ""); err == nil {
 		t.Fatal("unreachable PostgreSQL accepted")
 	}
+	// The SQLite file's folder is created (the container's data volume).
+	nested := t.TempDir() + "/data/deeper/bot.db"
+	if _, err := storeOpen("", nested); err != nil {
+		t.Fatalf("SQLite in a new folder: %v", err)
+	}
 	if _, err := storeOpen("", ""); err == nil {
 		t.Fatal("no database at all accepted")
 	}
