@@ -153,15 +153,27 @@ func batches(as []*github.CheckRunAnnotation) [][]*github.CheckRunAnnotation {
 	return append(out, as)
 }
 
+// title and summary are the output's required fields: GitHub refuses an
+// output without either, so they fall back to the run's name and title.
+func (run CheckRun) title() string {
+	if run.Title != "" {
+		return run.Title
+	}
+	return run.Name
+}
+
+func (run CheckRun) summary() string {
+	if run.Summary != "" {
+		return CutSummary(run.Summary, MaxSummaryChars)
+	}
+	return run.title()
+}
+
 func (run CheckRun) output(anns []*github.CheckRunAnnotation) *github.CheckRunOutput {
 	if run.Title == "" && run.Summary == "" && run.Text == "" && len(anns) == 0 {
 		return nil
 	}
-	title := run.Title
-	if title == "" {
-		title = run.Name
-	}
-	o := &github.CheckRunOutput{Title: github.String(title), Summary: github.String(CutSummary(run.Summary, MaxSummaryChars)), Annotations: anns}
+	o := &github.CheckRunOutput{Title: github.String(run.title()), Summary: github.String(run.summary()), Annotations: anns}
 	if run.Text != "" {
 		o.Text = github.String(CutSummary(run.Text, MaxSummaryChars))
 	}
@@ -239,12 +251,8 @@ func (c *Client) UpdateCheckRun(ctx context.Context, repo Repo, id int64, run Ch
 // patchAnnotations adds one batch of annotations (output needs a title and
 // a summary with them).
 func (c *Client) patchAnnotations(ctx context.Context, repo Repo, id int64, run CheckRun, part []*github.CheckRunAnnotation) error {
-	title := run.Title
-	if title == "" {
-		title = run.Name
-	}
 	opts := github.UpdateCheckRunOptions{Name: run.Name, Output: &github.CheckRunOutput{
-		Title: github.String(title), Summary: github.String(CutSummary(run.Summary, MaxSummaryChars)), Annotations: part}}
+		Title: github.String(run.title()), Summary: github.String(run.summary()), Annotations: part}}
 	if _, _, err := c.gh.Checks.UpdateCheckRun(ctx, repo.Owner, repo.Name, id, opts); err != nil {
 		return c.wrap(fmt.Sprintf("annotate check run %d on %s", id, repo.FullName()), err)
 	}
