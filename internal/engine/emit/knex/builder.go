@@ -1,7 +1,6 @@
 package knex
 
 import (
-
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
 	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"

@@ -199,6 +199,9 @@ func columnDDL(t *tableDecl, c *columnDecl, d *dialect.Dialect, f family, enums 
 			return "", schema.Errorf(pos, "column %s.%s: %v", t.name, c.name, err)
 		}
 	}
+	if c.unsigned && f == familyMySQL && !strings.HasSuffix(typ, " unsigned") {
+		typ += " unsigned"
+	}
 	b := q(c.name) + " " + typ
 	notNull := c.primary || c.nullable != nil && !*c.nullable
 	if c.nullable != nil && *c.nullable && c.primary {

@@ -44,6 +44,7 @@ type columnDecl struct {
 	nullable    *bool
 	def         *defaultDecl
 	primary     bool
+	unsigned    bool // MySQL UNSIGNED (Knex .unsigned(); nothing elsewhere)
 	increments  bool // the type is increments / bigincrements
 	comment     string
 	renamedFrom string

@@ -12,7 +12,7 @@ import (
 var (
 	topKeys        = []string{"dialect", "enums", "tables"}
 	tableKeys      = []string{"columns", "primary_key", "uniques", "indexes", "foreign_keys", "checks", "comment", "renamed_from"}
-	columnKeys     = []string{"type", "values", "nullable", "default", "primary", "unique", "index", "references", "comment", "renamed_from"}
+	columnKeys     = []string{"type", "values", "unsigned", "nullable", "default", "primary", "unique", "index", "references", "comment", "renamed_from"}
 	defaultKeys    = []string{"sql"}
 	keyKeys        = []string{"name", "columns"}
 	indexKeys      = []string{"name", "columns", "unique", "using", "where"}
@@ -247,6 +247,8 @@ func (dc *decoder) column(t *tableDecl, p pair) error {
 			c.def, err = dc.defaultValue(cp.value, w)
 		case "primary":
 			c.primary, err = dc.boolean(cp.value, w)
+		case "unsigned":
+			c.unsigned, err = dc.boolean(cp.value, w)
 		case "comment":
 			c.comment, err = dc.str(cp.value, w)
 		case "renamed_from":
