@@ -49,7 +49,7 @@ func (g *ddl) column(t *tableDef, c *colDef, autoinc, inlinePK bool) (string, er
 		if def != "" {
 			parts = append(parts, "DEFAULT "+def)
 		}
-		if c.notNull() && !inlinePK {
+		if c.notNull() {
 			parts = append(parts, "NOT NULL")
 		}
 		if inlinePK {

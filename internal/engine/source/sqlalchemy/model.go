@@ -124,6 +124,7 @@ type saType struct {
 	scale     *int64
 	timezone  bool
 	fsp       *int64
+	display   *int64
 	// Enum
 	enumName   string
 	enumValues []string

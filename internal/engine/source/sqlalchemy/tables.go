@@ -89,7 +89,7 @@ func (mp *mapper) mapClass(c *class) error {
 	}
 	mp.byClass[c] = t
 	cols := map[string]*colDef{}
-	if parent != nil {
+	if parent != nil && find("__tablename__") == nil {
 		for k, v := range mp.colsOf[parent] {
 			cols[k] = v
 		}
@@ -116,9 +116,6 @@ func (mp *mapper) mapClass(c *class) error {
 			}
 			if col == nil {
 				continue
-			}
-			if old, ok := cols[a.name]; ok && parent != nil && mp.colsOf[parent][a.name] == old {
-				return schema.Errorf(col.pos, "column %s of %s is already a column of %s", a.name, c.name, parent.name)
 			}
 			rank := 1
 			if k.mod != c.mod {

@@ -176,6 +176,10 @@ func (t *saType) typeDDL(f family, quote func(string) string) (string, error) {
 			return base + p + " WITH TIME ZONE", nil
 		}
 		return base + p + " WITHOUT TIME ZONE", nil
+	case "mysql.TINYINT", "mysql.SMALLINT", "mysql.MEDIUMINT", "mysql.INTEGER", "mysql.BIGINT":
+		if t.display != nil {
+			return fmt.Sprintf("%s(%d)", base, *t.display), nil
+		}
 	case "mysql.DATETIME", "mysql.TIMESTAMP":
 		if t.fsp != nil {
 			return fmt.Sprintf("%s(%d)", base, *t.fsp), nil

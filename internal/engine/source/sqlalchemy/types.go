@@ -87,7 +87,7 @@ func (mp *mapper) typeOf(v value, pos schema.Pos) (*saType, error) {
 		case "fsp":
 			t.fsp, err = intArg(v, p, pos)
 		case "display_width":
-			_, err = intArg(v, p, pos)
+			t.display, err = intArg(v, p, pos)
 		case "timezone":
 			t.timezone, err = boolArg(resolve(v), p, pos)
 		default:
