@@ -85,6 +85,16 @@ func (e *emitter) operation(s *plan.Step, stmts []string, up bool) ([]string, bo
 			return e.alterColumn(c.Table, c.From, c.To, c.What, stmt)
 		}
 		return e.alterColumn(c.Table, c.To, c.From, c.What, stmt)
+	case *schema.RenameTable:
+		if up {
+			return e.renameTable(c.From, c.To, stmt, "ALTER TABLE ")
+		}
+		return e.renameTable(c.To, c.From, stmt, "ALTER TABLE IF EXISTS ")
+	case *schema.RenameColumn:
+		if up {
+			return e.renameColumn(c.Table, c.From, c.To, stmt)
+		}
+		return e.renameColumn(c.Table, c.To, c.From, stmt)
 	case *schema.AddEnum:
 		if up {
 			return e.createEnum(c.Enum, stmt)
@@ -289,13 +299,13 @@ func (e *emitter) dropIndex(t schema.QName, name, stmt string, ifExists bool) ([
 
 // actions renders ON DELETE / ON UPDATE as the planners do (NO ACTION,
 // the default, is left out) and as SQLAlchemy does.
-func (e *emitter) actions(fk *schema.ForeignKey) (sql, kw string) {
+func (e *emitter) actions(fk *schema.ForeignKey) (sql string, kw []string) {
 	for _, a := range []struct{ clause, kw, v string }{{"ON DELETE", "ondelete", fk.OnDelete}, {"ON UPDATE", "onupdate", fk.OnUpdate}} {
 		if a.v == "" || a.v == schema.NoAction {
 			continue
 		}
 		sql += " " + a.clause + " " + a.v
-		kw += ", " + a.kw + "=" + pyStr(a.v)
+		kw = append(kw, a.kw+"="+pyStr(a.v))
 	}
 	return sql, kw
 }
@@ -310,9 +320,13 @@ func (e *emitter) createForeignKey(t schema.QName, fk *schema.ForeignKey, stmt s
 	if stmt != want {
 		return nil, false
 	}
-	return []string{"op.create_foreign_key(\n    " + pyStr(fk.Name) + ",\n    " + pyStr(t.Name) + ",\n    " + pyStr(fk.RefTable.Name) +
-		",\n    " + pyList(fk.Columns) + ",\n    " + pyList(fk.RefColumns) + kw + e.schemaKw(t, "source_schema") +
-		e.schemaKw(fk.RefTable, "referent_schema") + ",\n)"}, true
+	args := append([]string{pyStr(fk.Name), pyStr(t.Name), pyStr(fk.RefTable.Name), pyList(fk.Columns), pyList(fk.RefColumns)}, kw...)
+	for _, extra := range []string{e.schemaKw(t, "source_schema"), e.schemaKw(fk.RefTable, "referent_schema")} {
+		if extra != "" {
+			args = append(args, strings.TrimPrefix(extra, ", "))
+		}
+	}
+	return []string{"op.create_foreign_key(\n    " + strings.Join(args, ",\n    ") + ",\n)"}, true
 }
 
 func (e *emitter) createUnique(t schema.QName, u *schema.Unique, stmt string) ([]string, bool) {
@@ -426,4 +440,28 @@ func pyBool(b bool) string {
 		return "True"
 	}
 	return "False"
+}
+
+// renameTable renames a table within its schema (op.rename_table; in a
+// downgrade the plan's IF EXISTS form matches too).
+func (e *emitter) renameTable(from, to schema.QName, stmt, prefix string) ([]string, bool) {
+	if e.isMySQL() || from.Schema != to.Schema {
+		return nil, false
+	}
+	if e.isSQLite() {
+		prefix = "ALTER TABLE "
+	}
+	if stmt != prefix+e.d.QuoteName(from)+" RENAME TO "+e.d.Quote(to.Name) {
+		return nil, false
+	}
+	return []string{"op.rename_table(" + pyStr(from.Name) + ", " + pyStr(to.Name) + e.schemaKw(from, "schema") + ")"}, true
+}
+
+// renameColumn renames a PostgreSQL column (op.alter_column with
+// new_column_name runs ALTER TABLE ... RENAME COLUMN ... TO ...).
+func (e *emitter) renameColumn(t schema.QName, from, to, stmt string) ([]string, bool) {
+	if !e.isPostgres() || stmt != "ALTER TABLE "+e.d.QuoteName(t)+" RENAME COLUMN "+e.d.Quote(from)+" TO "+e.d.Quote(to) {
+		return nil, false
+	}
+	return []string{"op.alter_column(" + pyStr(t.Name) + ", " + pyStr(from) + ", new_column_name=" + pyStr(to) + e.schemaKw(t, "schema") + ")"}, true
 }
