@@ -27,6 +27,7 @@ environment (README.md, "Running the App"):
   MIGRATE_BOT_WORKERS             concurrent jobs (default 4)
   MIGRATE_BOT_RECONCILE_INTERVAL  reconciler period (default 10m; off disables)
   MIGRATE_BOT_JOB_TIMEOUT         limit of one job (default 10m)
+  MIGRATE_BOT_RESCUE_AFTER        rerun a job whose process died after this (default job timeout + 5m)
   MIGRATE_BOT_SHUTDOWN_GRACE      time jobs get to finish on SIGTERM (default 25s)
   MIGRATE_BOT_GITHUB_API_URL      REST API base (default https://api.github.com/)
   MIGRATE_BOT_GIT_URL             git base for clones (default https://github.com/)

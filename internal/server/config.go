@@ -29,6 +29,7 @@ type Config struct {
 	Workers           int           // MIGRATE_BOT_WORKERS, default 4
 	ReconcileInterval time.Duration // MIGRATE_BOT_RECONCILE_INTERVAL, default 10m ("0" or "off" disables)
 	JobTimeout        time.Duration // MIGRATE_BOT_JOB_TIMEOUT, default 10m
+	RescueAfter       time.Duration // MIGRATE_BOT_RESCUE_AFTER, default JobTimeout + 5m
 	ShutdownGrace     time.Duration // MIGRATE_BOT_SHUTDOWN_GRACE, default 25s
 
 	GitHubAPIURL string // MIGRATE_BOT_GITHUB_API_URL, default https://api.github.com/
@@ -119,6 +120,10 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	c.ReconcileInterval = duration(getenv, "MIGRATE_BOT_RECONCILE_INTERVAL", 10*time.Minute, time.Minute, bad)
 	c.JobTimeout = duration(getenv, "MIGRATE_BOT_JOB_TIMEOUT", 10*time.Minute, time.Second, bad)
+	c.RescueAfter = duration(getenv, "MIGRATE_BOT_RESCUE_AFTER", c.JobTimeout+5*time.Minute, time.Second, bad)
+	if c.RescueAfter <= c.JobTimeout {
+		bad("MIGRATE_BOT_RESCUE_AFTER", "%s must be longer than MIGRATE_BOT_JOB_TIMEOUT (%s)", c.RescueAfter, c.JobTimeout)
+	}
 	c.ShutdownGrace = duration(getenv, "MIGRATE_BOT_SHUTDOWN_GRACE", 25*time.Second, 0, bad)
 	for _, u := range []struct{ name, value string }{
 		{"MIGRATE_BOT_GITHUB_API_URL", c.GitHubAPIURL}, {"MIGRATE_BOT_GIT_URL", c.GitURL},

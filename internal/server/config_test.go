@@ -51,7 +51,7 @@ func TestConfigFromEnv(t *testing.T) {
 		{name: "defaults", env: base, check: func(t *testing.T, c Config) {
 			if c.AppID != 987654 || c.Listen != ":8080" || c.Workers != 4 || c.SQLitePath != "./migrate-bot.db" ||
 				c.DatabaseURL != "" || c.GitHubAPIURL != "https://api.github.com/" || c.GitURL != "https://github.com/" ||
-				c.ReconcileInterval != 10*time.Minute || c.JobTimeout != 10*time.Minute || string(c.PrivateKey) != string(key) {
+				c.ReconcileInterval != 10*time.Minute || c.JobTimeout != 10*time.Minute || c.RescueAfter != 15*time.Minute || string(c.PrivateKey) != string(key) {
 				t.Fatalf("defaults wrong: %+v", c)
 			}
 		}},
@@ -81,6 +81,12 @@ func TestConfigFromEnv(t *testing.T) {
 		{name: "bad database url", env: with("DATABASE_URL", "mysql://root@db/bot"), wantErr: []string{"DATABASE_URL: want a postgres:// URL"}},
 		{name: "bad interval", env: with("MIGRATE_BOT_RECONCILE_INTERVAL", "5s"), wantErr: []string{"MIGRATE_BOT_RECONCILE_INTERVAL"}},
 		{name: "bad api url", env: with("MIGRATE_BOT_GITHUB_API_URL", "api.github.com"), wantErr: []string{"MIGRATE_BOT_GITHUB_API_URL"}},
+		{name: "rescue shorter than the job timeout", env: with("MIGRATE_BOT_JOB_TIMEOUT", "2m", "MIGRATE_BOT_RESCUE_AFTER", "90s"), wantErr: []string{"MIGRATE_BOT_RESCUE_AFTER: 1m30s must be longer"}},
+		{name: "short rescue for crash tests", env: with("MIGRATE_BOT_JOB_TIMEOUT", "5s", "MIGRATE_BOT_RESCUE_AFTER", "8s"), check: func(t *testing.T, c Config) {
+			if c.JobTimeout != 5*time.Second || c.RescueAfter != 8*time.Second {
+				t.Fatalf("timeouts %s %s", c.JobTimeout, c.RescueAfter)
+			}
+		}},
 		{name: "bad log level", env: with("MIGRATE_BOT_LOG_LEVEL", "loud"), wantErr: []string{"MIGRATE_BOT_LOG_LEVEL"}},
 	}
 	for _, c := range cases {

@@ -41,7 +41,8 @@ type Options struct {
 	Listener net.Listener
 	// Queue tunes the queue beyond Config (tests shorten the rescue time);
 	// its Workers, JobTimeout, ReconcileInterval, Logger and Observer are
-	// taken from Config and Run.
+	// taken from Config and Run, and RescueStuckJobsAfter too when
+	// Config.RescueAfter is set.
 	Queue queue.Config
 	// Ready, when set, receives the listening address once serving.
 	Ready func(addr string)
@@ -75,6 +76,9 @@ func Run(ctx context.Context, cfg Config, opts Options) error {
 	qcfg.Workers = cfg.Workers
 	qcfg.JobTimeout = cfg.JobTimeout
 	qcfg.ReconcileInterval = cfg.ReconcileInterval
+	if cfg.RescueAfter > 0 {
+		qcfg.RescueStuckJobsAfter = cfg.RescueAfter
+	}
 	qcfg.Logger = log
 	qcfg.Observer = metrics
 	q, err := queue.New(st, qcfg)
