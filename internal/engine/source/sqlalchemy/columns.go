@@ -23,10 +23,9 @@ func (mp *mapper) column(c *call, attrName string, ann value, md *metaInfo) (*co
 	args := c.args
 	if len(args) > 0 {
 		if s, ok := args[0].(pyStr); ok {
-			col.name = s.s
-			if attrName == "" {
-				col.key = s.s
-			}
+			// Column("name") sets both name and key; declarative keeps
+			// them (the attribute name only names the mapped property).
+			col.name, col.key = s.s, s.s
 			args = args[1:]
 		}
 	}
@@ -46,7 +45,7 @@ func (mp *mapper) column(c *call, attrName string, ann value, md *metaInfo) (*co
 		if col.typ != nil {
 			return nil, schema.Errorf(posOf(a, c.at.pos), "column argument %s is not a type, a ForeignKey or a name", describe(a))
 		}
-		t, err := mp.typeOf(a, posOf(a, c.at.pos))
+		t, err := mp.typeOf(a, c.at.pos)
 		if err != nil {
 			return nil, err
 		}

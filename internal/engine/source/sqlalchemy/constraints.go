@@ -191,15 +191,14 @@ func (mp *mapper) colRefs(t *tableDef, args []value, pos schema.Pos, sc *tableSc
 		a = resolve(a)
 		switch x := a.(type) {
 		case pyStr:
-			col, ok := sc.cols[x.s]
-			if !ok {
-				for _, cd := range t.cols {
-					if cd.name == x.s || cd.key == x.s {
-						col, ok = cd, true
-					}
+			// Strings name columns by key, as table.c does.
+			var col *colDef
+			for _, cd := range t.cols {
+				if cd.key == x.s {
+					col = cd
 				}
 			}
-			if !ok {
+			if col == nil {
 				return nil, schema.Errorf(pos, "table %s has no column %q", t.name, x.s)
 			}
 			out = append(out, col.name)

@@ -16,6 +16,20 @@ type ddl struct {
 	f     family
 	b     strings.Builder
 	lines []schema.Pos // lines[i] is the position of generated line i+1
+	// byCols finds constraints and indexes by table, kind and columns,
+	// for readers that do not report a line per constraint (SQLite).
+	byCols map[string]schema.Pos
+}
+
+func colsKey(table, kind string, cols []string) string {
+	return table + "|" + kind + "|" + strings.Join(cols, ",")
+}
+
+func (g *ddl) remember(table, kind string, cols []string, pos schema.Pos) {
+	if g.byCols == nil {
+		g.byCols = map[string]schema.Pos{}
+	}
+	g.byCols[colsKey(table, kind, cols)] = pos
 }
 
 func (g *ddl) line(pos schema.Pos, format string, args ...any) {
@@ -195,6 +209,7 @@ func (g *ddl) table(mp *mapper, t *tableDef) error {
 		if err != nil {
 			return err
 		}
+		g.remember(t.name, "pk", colNames(pk), pos)
 		add(pos, g.constraintName(name)+"PRIMARY KEY ("+g.colList(colNames(pk))+")")
 	}
 	for _, fk := range t.fks {
@@ -227,6 +242,7 @@ func (g *ddl) table(mp *mapper, t *tableDef) error {
 		if fk.initially != "" {
 			s += " INITIALLY " + fk.initially
 		}
+		g.remember(t.name, "fk", fk.cols, fk.pos)
 		add(fk.pos, s)
 	}
 	for _, u := range t.uniques {
@@ -241,6 +257,7 @@ func (g *ddl) table(mp *mapper, t *tableDef) error {
 		if u.initially != "" {
 			s += " INITIALLY " + u.initially
 		}
+		g.remember(t.name, "uq", u.cols, u.pos)
 		add(u.pos, s)
 	}
 	for _, ck := range t.checks {
@@ -369,6 +386,7 @@ func (g *ddl) index(t *tableDef, ix *ixDef) error {
 	if ix.where != "" && g.f != famMySQL {
 		where = " WHERE " + ix.where
 	}
+	g.remember(t.name, "ix", ix.cols, ix.pos)
 	g.line(ix.pos, "CREATE %sINDEX %s ON %s%s (%s)%s;", u, g.q(name), g.qt(t), using, g.colList(ix.cols), where)
 	return nil
 }

@@ -22,18 +22,18 @@ func defaultConvention() map[string]string {
 
 // tableDef is a table as SQLAlchemy's MetaData holds it.
 type tableDef struct {
-	name, schema string
-	md           *metaInfo
-	cols         []*colDef
-	pk           *pkDef // an explicit PrimaryKeyConstraint
-	uniques      []*uqDef
-	indexes      []*ixDef
-	checks       []*ckDef
-	fks          []*fkDef
-	options      [][2]string // mysql_engine ...
-	comment      string
+	name, schema  string
+	md            *metaInfo
+	cols          []*colDef
+	pk            *pkDef // an explicit PrimaryKeyConstraint
+	uniques       []*uqDef
+	indexes       []*ixDef
+	checks        []*ckDef
+	fks           []*fkDef
+	options       [][2]string // mysql_engine ...
+	comment       string
 	sqliteAutoinc bool
-	pos          schema.Pos
+	pos           schema.Pos
 }
 
 // colDef is a Column or mapped_column.
@@ -56,11 +56,11 @@ type colDef struct {
 // defaultDef is a server_default: a literal string, or an expression
 // rendered per dialect.
 type defaultDef struct {
-	literal  *string
-	text     string // text("...") verbatim
-	fn       *funcDef
-	boolean  *bool // sa.true() / sa.false()
-	pos      schema.Pos
+	literal *string
+	text    string // text("...") verbatim
+	fn      *funcDef
+	boolean *bool // sa.true() / sa.false()
+	pos     schema.Pos
 }
 
 // funcDef is func.name(args...) with literal arguments.

@@ -21,7 +21,7 @@ type module struct {
 	tables []*node
 	// indexes are module-level Index(...) calls.
 	indexes []*node
-	prog   *program
+	prog    *program
 }
 
 // binding is a top-level name: an import, an assignment, a class or a

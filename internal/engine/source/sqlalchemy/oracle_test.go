@@ -29,7 +29,7 @@ import (
 )
 
 // minOracleFixtures is how many model fixtures the oracle must compare.
-const minOracleFixtures = 1
+const minOracleFixtures = 30
 
 // oracleRoot holds one fixture package per folder.
 const oracleRoot = "testdata/oracle"

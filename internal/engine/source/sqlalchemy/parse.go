@@ -143,17 +143,23 @@ func (g *ddl) read(mp *mapper) (*schema.Schema, error) {
 				c.Default.Pos = g.mapPos(c.Default.Pos, c.Pos)
 			}
 		}
+		n := t.Name.Name
 		if t.PrimaryKey != nil {
-			t.PrimaryKey.Pos = g.mapPos(t.PrimaryKey.Pos, def)
+			t.PrimaryKey.Pos = g.colsPos(g.mapPos(t.PrimaryKey.Pos, def), def, n, "pk", t.PrimaryKey.Columns)
 		}
 		for _, x := range t.Uniques {
-			x.Pos = g.mapPos(x.Pos, def)
+			x.Pos = g.colsPos(g.mapPos(x.Pos, def), def, n, "uq", x.Columns)
 		}
 		for _, x := range t.Indexes {
-			x.Pos = g.mapPos(x.Pos, def)
+			var cols []string
+			for _, p := range x.Parts {
+				cols = append(cols, p.Column)
+			}
+			p := g.colsPos(g.mapPos(x.Pos, def), def, n, "ix", cols)
+			x.Pos = g.colsPos(p, def, n, "uq", cols)
 		}
 		for _, x := range t.ForeignKeys {
-			x.Pos = g.mapPos(x.Pos, def)
+			x.Pos = g.colsPos(g.mapPos(x.Pos, def), def, n, "fk", x.Columns)
 		}
 		for _, x := range t.Checks {
 			x.Pos = g.mapPos(x.Pos, def)
@@ -166,6 +172,18 @@ func (g *ddl) read(mp *mapper) (*schema.Schema, error) {
 		n.Pos = g.mapPos(n.Pos, schema.Pos{File: mp.prog.modules[0].file})
 	}
 	return s.Normalize(), nil
+}
+
+// colsPos replaces a table-level position of a constraint or index by the
+// position of the Python object that made it, found by its columns.
+func (g *ddl) colsPos(p, table schema.Pos, tableName, kind string, cols []string) schema.Pos {
+	if p != table {
+		return p
+	}
+	if q, ok := g.byCols[colsKey(tableName, kind, cols)]; ok {
+		return q
+	}
+	return p
 }
 
 // pos is the Python position of a generated line.

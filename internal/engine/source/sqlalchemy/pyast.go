@@ -15,8 +15,8 @@ import (
 // it has in its parent ("function", "arguments" ...), where it starts, its
 // source text and its named children.
 type node struct {
-	kind     string
-	field    string
+	kind       string
+	field      string
 	pos        schema.Pos
 	src        []byte
 	start, end uint

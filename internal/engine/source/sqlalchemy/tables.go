@@ -75,7 +75,11 @@ func (mp *mapper) mapClass(c *class) error {
 		v := resolve(a.value(c))
 		s, ok := v.(pyStr)
 		if !ok {
-			return schema.Errorf(a.at.pos, "__tablename__ of %s is not a static string (%s)", c.name, describe(v))
+			why := describe(v)
+			if u, isU := v.(unknown); isU {
+				why = u.why
+			}
+			return schema.Errorf(a.at.pos, "__tablename__ of %s is not a static string: %s", c.name, why)
 		}
 		t = &tableDef{name: s.s, schema: r.md.schema, md: r.md, pos: c.pos()}
 		mp.tables = append(mp.tables, t)

@@ -40,6 +40,9 @@ func (mp *mapper) typeOf(v value, pos schema.Pos) (*saType, error) {
 		return nil, schema.Errorf(pos, "type %s is a class of the scanned code (a TypeDecorator?): the SQLAlchemy reader does not run it", cr.c.name)
 	}
 	if name == "" || !(strings.HasPrefix(name, "sa.") || strings.HasPrefix(name, "pg.") || strings.HasPrefix(name, "mysql.") || strings.HasPrefix(name, "sqlite.")) {
+		if u, ok := v.(unknown); ok {
+			return nil, schema.Errorf(pos, "type %s is not a SQLAlchemy type the reader knows: %s", describe(v), u.why)
+		}
 		return nil, schema.Errorf(posOf(v, pos), "type %s is not a SQLAlchemy type the reader knows", describe(v))
 	}
 	if _, ok := ddlNames[name]; !ok && name != "sa.Enum" && name != "pg.ENUM" && name != "pg.ARRAY" && name != "sa.ARRAY" {
@@ -90,6 +93,10 @@ func (mp *mapper) typeOf(v value, pos schema.Pos) (*saType, error) {
 			t.display, err = intArg(v, p, pos)
 		case "timezone":
 			t.timezone, err = boolArg(resolve(v), p, pos)
+		case "create_constraint":
+			if b, ok := resolve(v).(pyBool); !ok || b.b {
+				return schema.Errorf(pos, "%s(create_constraint=True) adds a CHECK constraint the SQLAlchemy reader does not model", describe(c.fn))
+			}
 		default:
 			if ok, known := typeKwargs[p]; !known || !ok {
 				return schema.Errorf(pos, "type keyword %s= is not supported by the SQLAlchemy reader", p)
@@ -152,7 +159,11 @@ func (mp *mapper) enumType(c *call, t *saType) (*saType, error) {
 				return nil, schema.Errorf(pos, "values_callable is not lambda x: [e.value for e in x]")
 			}
 			useValues = true
-		case "create_constraint", "validate_strings", "create_type", "inherit_schema", "metadata", "omit_aliases", "_create_events":
+		case "create_constraint":
+			if b, ok := v.(pyBool); !ok || b.b {
+				return nil, schema.Errorf(pos, "Enum(create_constraint=True) adds a CHECK constraint the SQLAlchemy reader does not model")
+			}
+		case "validate_strings", "create_type", "inherit_schema", "metadata", "omit_aliases", "_create_events":
 		default:
 			return nil, schema.Errorf(pos, "Enum keyword %s= is not supported by the SQLAlchemy reader", k)
 		}
