@@ -236,11 +236,6 @@ func TestTwoClientsNeverRunTheSameJobTwice(t *testing.T) {
 	_, qa := openQueue(t, tg, testConfig())
 	_, qb := openQueue(t, tg, testConfig())
 	const n = 300
-	for i := range n {
-		if err := qa.EnqueueInstallation(ctx, InstallationJob{InstallationID: int64(i), Action: "created"}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	var mu sync.Mutex
 	runs := map[string]int{}
 	by := map[string]int{}
@@ -250,7 +245,7 @@ func TestTwoClientsNeverRunTheSameJobTwice(t *testing.T) {
 			runs[key]++
 			by[name]++
 			mu.Unlock()
-			time.Sleep(2 * time.Millisecond)
+			time.Sleep(10 * time.Millisecond)
 			return nil
 		}
 	}
@@ -258,6 +253,16 @@ func TestTwoClientsNeverRunTheSameJobTwice(t *testing.T) {
 	ra.fn, rb.fn = slow("a"), slow("b")
 	start(t, qa, ra)
 	start(t, qb, rb)
+	// Both clients are polling before the jobs arrive, from both sides.
+	for i := range n {
+		q := qa
+		if i%2 == 1 {
+			q = qb
+		}
+		if err := q.EnqueueInstallation(ctx, InstallationJob{InstallationID: int64(i), Action: "created"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	eventually(t, 60*time.Second, "all jobs to run", func() bool { return ra.total()+rb.total() >= n })
 	time.Sleep(500 * time.Millisecond)
 	mu.Lock()
