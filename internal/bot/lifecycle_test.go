@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -339,5 +340,46 @@ func TestRegenerateButton(t *testing.T) {
 				t.Errorf("queued %+v", q)
 			}
 		})
+	}
+}
+
+// TestSeveralProjectsAndALargePullRequest: two projects, one touched, in
+// a pull request of 400 files: the untouched project is listed as
+// unchanged, the likely rename's command names its project, and the
+// findings land on the right file among the 400.
+func TestSeveralProjectsAndALargePullRequest(t *testing.T) {
+	cfg := testConfig + "  - name: billing\n    schema: db/billing\n    dialect: postgres\n    migrations: db/migrations\n"
+	renamed := strings.Replace(schemaBase, "phone String?", "mobile String?", 1)
+	head := map[string]string{"prisma/schema.prisma": renamed}
+	for i := range 399 {
+		head[fmt.Sprintf("docs/page-%03d.md", i)] = fmt.Sprintf("page %d\n", i)
+	}
+	s := newScenario(t, map[string]string{
+		".github/migrate-bot.yml":               cfg,
+		"prisma/schema.prisma":                  schemaBase,
+		"prisma/migrations/migration_lock.toml": lockFile,
+		"db/billing/001_invoices.sql":           "CREATE TABLE invoices (id bigint PRIMARY KEY, total numeric NOT NULL);\n",
+	}, head)
+	files, err := s.gh.ChangedFiles(context.Background(), testRepo, 7)
+	if err != nil || len(files) != 400 {
+		t.Fatalf("%d changed files, %v", len(files), err)
+	}
+	s.gh.prs[7].HeadRepo = ghapi.Repo{Owner: "mallory", Name: "shop"}
+	s.run("pull_request.opened")
+	last := s.lastCheck()
+	for _, want := range []string{"Schema unchanged: `billing`.", "`/migrate rename app:User.phone -> User.mobile`", "- ❌ `app`: FAIL"} {
+		if !strings.Contains(last.Summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, last.Summary)
+		}
+	}
+	if last.Conclusion != ConclusionFailure {
+		t.Errorf("conclusion %s for a dropped column", last.Conclusion)
+	}
+	for _, r := range s.gh.reviews {
+		for _, c := range r.Comments {
+			if c.Path != "prisma/schema.prisma" {
+				t.Errorf("review comment on %s", c.Path)
+			}
+		}
 	}
 }
