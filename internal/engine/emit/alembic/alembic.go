@@ -105,8 +105,9 @@ func NewRevisionID() string {
 }
 
 // slugWords are the runs of word characters Alembic keeps in a slug
-// (alembic/script/base.py: _slug_re = re.compile(r"\w+")).
-var slugWords = regexp.MustCompile(`\w+`)
+// (alembic/script/base.py: _slug_re = re.compile(r"\w+"), where Python's
+// \w is Unicode-aware, unlike Go's).
+var slugWords = regexp.MustCompile(`[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]+`)
 
 // truncateSlugLength is alembic.ini's default truncate_slug_length.
 const truncateSlugLength = 40
@@ -117,8 +118,8 @@ const truncateSlugLength = 40
 // "add_user_email").
 func Slug(message string) string {
 	slug := strings.ToLower(strings.Join(slugWords.FindAllString(message, -1), "_"))
-	if len(slug) > truncateSlugLength {
-		cut := slug[:truncateSlugLength]
+	if r := []rune(slug); len(r) > truncateSlugLength {
+		cut := string(r[:truncateSlugLength])
 		if i := strings.LastIndex(cut, "_"); i > 0 {
 			cut = cut[:i]
 		}

@@ -13,8 +13,8 @@ import (
 // spellings are mapped; a column of any other type keeps its table or
 // column in SQL.
 type typeRule struct {
-	re     *regexp.Regexp
-	expr   string // with $1, $2 for the captured arguments
+	re      *regexp.Regexp
+	expr    string // with $1, $2 for the captured arguments
 	import_ string
 }
 

@@ -22,16 +22,25 @@ const (
 	shortProofs      = 6
 )
 
-// pick returns the scenarios to prove: those whose plan does something,
-// spread evenly over the dialect's cases (Prisma and SQL cases alike).
+// pick returns the scenarios to prove: this package's own cases, then
+// acceptance cases spread evenly over the dialect's list (Prisma and SQL
+// cases alike), n in all.
 func pick(t *testing.T, all []scenario, n int) []scenario {
 	t.Helper()
 	if *allScenarios || len(all) <= n {
 		return all
 	}
-	out := make([]scenario, 0, n)
-	for i := 0; i < n; i++ {
-		out = append(out, all[i*len(all)/n])
+	var out, rest []scenario
+	for _, sc := range all {
+		if sc.own {
+			out = append(out, sc)
+		} else {
+			rest = append(rest, sc)
+		}
+	}
+	m := n - len(out)
+	for i := 0; i < m; i++ {
+		out = append(out, rest[i*len(rest)/m])
 	}
 	return out
 }

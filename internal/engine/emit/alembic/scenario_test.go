@@ -30,8 +30,10 @@ type scenario struct {
 	name       string
 	base, head []schema.File
 	prisma     bool
-	renames    []string
-	version    string
+	// own: the case is one of this package's (testdata/scenarios).
+	own     bool
+	renames []string
+	version string
 }
 
 // readTxtar splits a txtar archive into its files, in order.
@@ -59,20 +61,31 @@ func readTxtar(data string) (names []string, files map[string]string) {
 	return names, files
 }
 
-// loadScenarios reads every acceptance case of a dialect.
+// ownScenarioDir holds this package's own cases, in the acceptance
+// format: what the acceptance suite has no reason to cover (SQL text that
+// SQLAlchemy's text() or a pyformat driver would rewrite).
+const ownScenarioDir = "testdata/scenarios"
+
+// loadScenarios reads this package's own cases of a dialect, then every
+// acceptance case.
 func loadScenarios(t *testing.T, dialectName string) []scenario {
 	t.Helper()
+	own, err := filepath.Glob(filepath.Join(ownScenarioDir, dialectName, "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	paths, err := filepath.Glob(filepath.Join(acceptanceDir, dialectName, "*.txtar"))
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no acceptance cases for %s in %s: %v", dialectName, acceptanceDir, err)
 	}
+	paths = append(own, paths...)
 	var out []scenario
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc := scenario{dialect: dialectName, name: strings.TrimSuffix(filepath.Base(p), ".txtar")}
+		sc := scenario{dialect: dialectName, name: strings.TrimSuffix(filepath.Base(p), ".txtar"), own: strings.HasPrefix(p, ownScenarioDir)}
 		names, files := readTxtar(string(data))
 		for _, n := range names {
 			f := schema.File{Path: n, Data: []byte(files[n])}
