@@ -53,7 +53,7 @@ func TestOperationOnlyForExactSQL(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, dialect, typ, stmt string
-		wantOp               bool
+		wantOp                   bool
 	}{
 		{"postgres plain", "postgres", "text", `ALTER TABLE "public"."users" ADD COLUMN "email" text DEFAULT '' NOT NULL`, true},
 		{"postgres extra clause", "postgres", "text", `ALTER TABLE "public"."users" ADD COLUMN "email" text DEFAULT '' NOT NULL, ADD COLUMN "x" int`, false},
