@@ -102,9 +102,10 @@ func (g *ddl) enums(tables []*tableDef) error {
 	done := map[string][]string{}
 	for _, t := range tables {
 		for _, c := range t.cols {
-			types := []*saType{c.typ}
-			if c.typ.item != nil {
-				types = append(types, c.typ.item)
+			ct := c.typ.forFamily(g.f)
+			types := []*saType{ct}
+			if ct.item != nil {
+				types = append(types, ct.item)
 			}
 			for _, ty := range types {
 				if (ty.class != "sa.Enum" && ty.class != "pg.ENUM") || !ty.native {
@@ -176,7 +177,7 @@ func (g *ddl) table(mp *mapper, t *tableDef) error {
 	if len(t.cols) == 0 {
 		return schema.Errorf(t.pos, "table %s has no columns", t.name)
 	}
-	auto, err := t.autoincColumn()
+	auto, err := t.autoincColumn(g.f)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ func (g *ddl) column(t *tableDef, c *colDef, autoinc, inlinePK bool) (string, er
 	var typ string
 	var err error
 	if g.f == famPG && autoinc && !c.pyDefault {
-		typ = c.typ.serialName()
+		typ = c.typ.forFamily(g.f).serialName()
 	} else {
 		typ, err = c.typ.typeDDL(g.f, g.q)
 		if err != nil {
@@ -30,7 +30,8 @@ func (g *ddl) column(t *tableDef, c *colDef, autoinc, inlinePK bool) (string, er
 	parts := []string{g.q(c.name), typ}
 	switch g.f {
 	case famMySQL:
-		isTimestamp := c.typ.class == "sa.TIMESTAMP" || c.typ.class == "mysql.TIMESTAMP"
+		ft := c.typ.forFamily(g.f)
+		isTimestamp := ft.class == "sa.TIMESTAMP" || ft.class == "mysql.TIMESTAMP"
 		if c.notNull() {
 			parts = append(parts, "NOT NULL")
 		} else if isTimestamp {

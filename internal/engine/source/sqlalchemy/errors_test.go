@@ -65,6 +65,12 @@ func TestErrors(t *testing.T) {
 		{"no tables", "postgres", "import os\n", "models.py: no SQLAlchemy tables found"},
 		{"mapped annotation unknown type", "postgres", "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\nclass Base(DeclarativeBase):\n    pass\nclass A(Base):\n    __tablename__ = 'a'\n    id: Mapped[int] = mapped_column(primary_key=True)\n    d: Mapped[dict] = mapped_column()\n",
 			"7: column d: annotation type builtins.dict has no entry in type_annotation_map"},
+		{"flask db.Model", "postgres", "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n",
+			"4: class User derives from db.Model, which the reader cannot resolve"},
+		{"with_variant unknown dialect", "postgres", header + "class A(Base):\n    __tablename__ = 'a'\n    id = Column(Integer().with_variant(sa.BigInteger, 'oracle'), primary_key=True)\n",
+			"10: with_variant dialect \"oracle\""},
+		{"enum create_constraint", "sqlite", header + "class A(Base):\n    __tablename__ = 'a'\n    id = Column(Integer, primary_key=True)\n    e = Column(sa.Enum('a', 'b', create_constraint=True))\n",
+			"11: create_constraint=True"},
 		{"server default from variable", "postgres", header + "import os\nclass A(Base):\n    __tablename__ = 'a'\n    id = Column(Integer, primary_key=True)\n    s = Column(String(5), server_default=os.environ['X'])\n",
 			"12: server_default"},
 	}

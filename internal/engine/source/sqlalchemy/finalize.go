@@ -158,10 +158,10 @@ func (t *tableDef) pkCols() []*colDef {
 }
 
 // autoincColumn is SQLAlchemy's Table._autoincrement_column.
-func (t *tableDef) autoincColumn() (*colDef, error) {
+func (t *tableDef) autoincColumn(f family) (*colDef, error) {
 	pk := t.pkCols()
 	valid := func(c *colDef, explicit bool) (bool, error) {
-		if !c.typ.isIntegerType() {
+		if !c.typ.forFamily(f).isIntegerType() {
 			if explicit {
 				return false, schema.Errorf(c.pos, "column %s: autoincrement=True needs an integer type", c.name)
 			}

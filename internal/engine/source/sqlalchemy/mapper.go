@@ -38,10 +38,61 @@ func (mp *mapper) run() error {
 			}
 		}
 		for _, c := range m.classes {
+			if err := mp.unresolvedBase(c); err != nil {
+				return err
+			}
 			if err := mp.mapClass(c); err != nil {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// unresolvedBase refuses a class that looks like a model (it has
+// __tablename__ or Column / mapped_column attributes) but derives from a
+// base the reader cannot resolve (Flask-SQLAlchemy's db.Model, a base from
+// a module that is not scanned): leaving it out silently would drop a
+// table.
+func (mp *mapper) unresolvedBase(c *class) error {
+	looksMapped := c.own("__tablename__") != nil || c.own("__table__") != nil
+	for _, a := range c.body() {
+		if a.expr != nil && (strings.Contains(a.expr.text(), "Column(") || strings.Contains(a.expr.text(), "mapped_column(")) {
+			looksMapped = true
+		}
+	}
+	if !looksMapped {
+		return nil
+	}
+	for i, b := range c.baseValues() {
+		switch x := b.(type) {
+		case classRef:
+			continue
+		case sym:
+			n := symName(x)
+			if strings.HasPrefix(n, "sa.") || strings.HasPrefix(n, "builtins.") || strings.HasPrefix(n, "typing.") ||
+				strings.HasPrefix(n, "abc.") || strings.HasPrefix(n, "enum.") {
+				continue
+			}
+		case *call:
+			if isDeclarativeBaseCall(x) {
+				continue
+			}
+		}
+		at := c.def.get("superclasses")
+		pos, text := c.pos(), describe(b)
+		var args []*node
+		if at != nil {
+			for _, a := range at.children {
+				if a.kind != "keyword_argument" {
+					args = append(args, a)
+				}
+			}
+		}
+		if i < len(args) {
+			pos, text = args[i].pos, args[i].text()
+		}
+		return schema.Errorf(pos, "class %s derives from %s, which the reader cannot resolve to a SQLAlchemy declarative base in the scanned files", c.name, text)
 	}
 	return nil
 }

@@ -131,5 +131,7 @@ type saType struct {
 	native     bool
 	// ARRAY
 	item *saType
-	pos  schema.Pos
+	// variants are with_variant() types by SQLAlchemy dialect family.
+	variants map[family]*saType
+	pos      schema.Pos
 }

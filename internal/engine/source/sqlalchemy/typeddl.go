@@ -86,6 +86,7 @@ func famIndex(f family) int {
 // typeDDL spells the type as SQLAlchemy's type compiler does for the
 // family. Enums on PostgreSQL are spelled by their (quoted) type name.
 func (t *saType) typeDDL(f family, quote func(string) string) (string, error) {
+	t = t.forFamily(f)
 	switch t.class {
 	case "sa.Enum", "pg.ENUM":
 		if f == famPG && t.native {

@@ -32,6 +32,9 @@ func (mp *mapper) typeOf(v value, pos schema.Pos) (*saType, error) {
 	var c *call
 	name := symName(v)
 	if x, ok := v.(*call); ok {
+		if ba, ok := x.fn.(boundAttr); ok && ba.name == "with_variant" {
+			return mp.withVariant(x, ba, pos)
+		}
 		c = x
 		name = callName(x)
 		pos = x.at.pos
@@ -115,6 +118,48 @@ func (mp *mapper) typeOf(v value, pos schema.Pos) (*saType, error) {
 		}
 	}
 	return t, nil
+}
+
+// withVariant reads base.with_variant(Type, "postgresql", ...).
+func (mp *mapper) withVariant(c *call, ba boundAttr, pos schema.Pos) (*saType, error) {
+	base, err := mp.typeOf(ba.recv, c.at.pos)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.args) < 2 {
+		return nil, schema.Errorf(c.at.pos, "with_variant needs a type and a dialect name")
+	}
+	variant, err := mp.typeOf(c.args[0], c.at.pos)
+	if err != nil {
+		return nil, err
+	}
+	cp := *base
+	cp.variants = map[family]*saType{}
+	for k, v := range base.variants {
+		cp.variants[k] = v
+	}
+	for _, a := range c.args[1:] {
+		s, ok := a.(pyStr)
+		if !ok {
+			return nil, schema.Errorf(c.at.pos, "with_variant dialect name %s is not a static string", describe(a))
+		}
+		switch family(s.s) {
+		case famPG, famMySQL, famSQLite:
+			cp.variants[family(s.s)] = variant
+		default:
+			return nil, schema.Errorf(c.at.pos, "with_variant dialect %q is not postgresql, mysql or sqlite", s.s)
+		}
+	}
+	return &cp, nil
+}
+
+// forFamily is the type SQLAlchemy uses on the family: a with_variant()
+// variant, or the type itself.
+func (t *saType) forFamily(f family) *saType {
+	if v, ok := t.variants[f]; ok {
+		return v
+	}
+	return t
 }
 
 // enumType reads Enum(PyEnumClass, name=...) or Enum("a", "b", name=...).
