@@ -8,10 +8,17 @@
 // parsed by the TiDB parser, a pure Go MySQL grammar. Statements run in
 // order: CREATE TABLE, ALTER TABLE (ADD/DROP column, index and constraint,
 // RENAME), CREATE [UNIQUE|FULLTEXT] INDEX, DROP INDEX, DROP TABLE, RENAME
-// TABLE and CREATE VIEW change the schema; session and data statements
-// (SET, USE, LOCK/UNLOCK TABLES, INSERT, transactions, CREATE DATABASE)
-// are ignored; triggers, procedures, functions and events, spatial types
-// and indexes, and partitioning are refused with a positioned error.
+// TABLE, CREATE VIEW and CREATE/DROP TRIGGER change the schema; session
+// and data statements (SET, USE, LOCK/UNLOCK TABLES, INSERT, transactions,
+// CREATE DATABASE) are ignored; procedures, functions and events, spatial
+// types and indexes, and partitioning are refused with a positioned error.
+//
+// Triggers (trigger.go): the header is read by a pattern (the TiDB grammar
+// has no CREATE TRIGGER) and the body kept as written, as the server keeps
+// it; the Definition is spelled as introspect/mysql spells it from
+// information_schema.TRIGGERS. A trigger follows its table's renames and
+// is dropped with its table. A BEGIN ... END body needs DELIMITER lines
+// around it, as in mysqldump output and the mysql client.
 //
 // # What the server does, done here too
 //

@@ -34,6 +34,7 @@ func Parse(d *dialect.Dialect, files ...schema.File) (*schema.Schema, error) {
 			r.s.Tables = append(r.s.Tables, ts.t)
 		}
 	}
+	r.triggerObjects()
 	return r.s.Normalize(), nil
 }
 
@@ -56,6 +57,8 @@ type reader struct {
 	// stashed are the default expressions of the current statement that
 	// stand behind placeholders (defaults.go), by placeholder name.
 	stashed map[string]string
+	// triggers are the triggers read so far (trigger.go).
+	triggers []*trigger
 }
 
 // file reads one file's statements.
@@ -91,8 +94,20 @@ var tidbPos = regexp.MustCompile(`line (\d+) column (\d+)`)
 // statement reads the current statement.
 func (r *reader) statement() error {
 	text := r.stmt.text
+	if mentionsTrigger.MatchString(text) {
+		blanked := blankComments(text)
+		if m := triggerHead.FindStringSubmatchIndex(blanked); m != nil {
+			return r.createTrigger(text, m)
+		}
+		if m := dropTriggerStmt.FindStringSubmatch(blanked); m != nil {
+			return r.dropTrigger(m)
+		}
+	}
 	if m := refused.FindStringSubmatch(text); m != nil {
-		return r.errorf(0, "CREATE %s is not supported by the MySQL reader: keep triggers, routines and events out of schema files", strings.ToUpper(m[1]))
+		if strings.EqualFold(m[1], "trigger") {
+			return r.errorf(0, "CREATE TRIGGER: expected CREATE TRIGGER name {BEFORE|AFTER} {INSERT|UPDATE|DELETE} ON table FOR EACH ROW body")
+		}
+		return r.errorf(0, "CREATE %s is not supported by the MySQL reader: keep routines and events out of schema files", strings.ToUpper(m[1]))
 	}
 	r.stashed = nil
 	stmts, err := r.parse(text)

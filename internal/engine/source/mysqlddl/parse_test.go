@@ -155,7 +155,11 @@ func TestParseErrors(t *testing.T) {
 	cases := []struct{ name, src, want string }{
 		{"syntax", "CREATE TABLE t (a int,\n  b intt)", "schema.sql:2:"},
 		{"unknown type", "CREATE TABLE t (a geometry)", "schema.sql:1:"},
-		{"trigger", "CREATE TABLE t (a int);\nCREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1;", "schema.sql:2:1: CREATE TRIGGER is not supported"},
+		{"trigger on no table", "CREATE TABLE t (a int);\nCREATE TRIGGER x BEFORE INSERT ON u FOR EACH ROW SET NEW.a = 1;", "schema.sql:2:35: CREATE TRIGGER x: table u does not exist"},
+		{"trigger header", "CREATE TABLE t (a int);\nCREATE TRIGGER x BEFORE SELECT ON t FOR EACH ROW SET NEW.a = 1;", "schema.sql:2:1: CREATE TRIGGER: expected"},
+		{"trigger twice", "CREATE TABLE t (a int);\nCREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1;\nCREATE TRIGGER X AFTER INSERT ON t FOR EACH ROW SET @a = 1;", "schema.sql:3:1: trigger X is created twice (first at schema.sql:2:1)"},
+		{"trigger body cut", "CREATE TABLE t (a int);\nCREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; END;", "schema.sql:2:1: CREATE TRIGGER x: the BEGIN ... END body is cut"},
+		{"drop missing trigger", "DROP TRIGGER x", "schema.sql:1:1: trigger x does not exist"},
 		{"procedure", "DELIMITER ;;\nCREATE PROCEDURE p() BEGIN SELECT 1; END;;\nDELIMITER ;\n", "schema.sql:2:1: CREATE PROCEDURE is not supported"},
 		{"twice", "CREATE TABLE t (a int); CREATE TABLE t (b int);", "created twice"},
 		{"missing table", "ALTER TABLE nope ADD COLUMN a int", "table nope does not exist"},
