@@ -68,7 +68,7 @@ func reviewDrafts(docs []*report.Document, hand []handWritten, diff map[string]D
 				if loc.path == "" || !diff[loc.path].Contains(loc.line) {
 					continue
 				}
-				key := findingKey(f.Code, loc.path, f.Object, f.Title)
+				key := findingKey(f.Code, project(doc), f.Object, f.Title)
 				add(reviewDraft{key: key, comment: ghapi.ReviewComment{Path: loc.path, Line: loc.line, Side: "RIGHT",
 					Body: findingBody(f, rules[f.Code], key)}})
 				break
@@ -110,10 +110,12 @@ func newDrafts(drafts []reviewDraft, st *State, existing []ghapi.ReviewComment) 
 	return out
 }
 
-// findingKey identifies a finding across runs: the rule, the file and the
-// object, not the line (a push that moves the line is the same finding).
-func findingKey(code, path, object, title string) string {
-	sum := sha256.Sum256([]byte(code + "\x00" + path + "\x00" + object + "\x00" + title))
+// findingKey identifies a finding across runs: the rule, the project and
+// the object, not the place (a push that moves the line, or a finding
+// first shown on the schema and later on the migration, is the same
+// finding).
+func findingKey(code, scope, object, title string) string {
+	sum := sha256.Sum256([]byte(code + "\x00" + scope + "\x00" + object + "\x00" + title))
 	return code + "-" + hex.EncodeToString(sum[:8])
 }
 
@@ -135,6 +137,9 @@ func findingBody(f report.Finding, rule report.RuleDoc, key string) string {
 		CommandPrefix, VerbAccept, f.Code, fmt.Sprintf(findingMarkerFormat, key))
 	return b.String()
 }
+
+// project names a report's project for keys ("" outside --repo mode).
+func project(doc *report.Document) string { return doc.Project }
 
 // suggestion is a GitHub suggestion block replacing the commented line.
 func suggestion(text string) string {

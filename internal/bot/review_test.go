@@ -216,3 +216,33 @@ func TestConclusions(t *testing.T) {
 		})
 	}
 }
+
+// TestFindingKeyIgnoresPlace: the same finding on another line or file is
+// not commented again; another object is.
+func TestFindingKeyIgnoresPlace(t *testing.T) {
+	diff := map[string]DiffLines{
+		"schema.prisma": ParseDiffLines("@@ -1,0 +1,3 @@\n+a\n+b\n+c"),
+		"m.sql":         ParseDiffLines("@@ -0,0 +1,3 @@\n+x\n+y\n+z"),
+	}
+	at := func(file string, line int, object string) *report.Document {
+		return &report.Document{Project: "app", Findings: []report.Finding{{Code: "MB102", Severity: "error", Title: "Column dropped",
+			Object: object, SourceFile: file, SourceLine: line}}}
+	}
+	first := reviewDrafts([]*report.Document{at("schema.prisma", 2, "public.users.phone")}, nil, diff)
+	st := &State{}
+	for _, d := range first {
+		st.Reviewed = append(st.Reviewed, d.key)
+	}
+	for name, tc := range map[string]struct {
+		doc  *report.Document
+		want int
+	}{
+		"moved line":     {at("schema.prisma", 3, "public.users.phone"), 0},
+		"migration file": {at("m.sql", 1, "public.users.phone"), 0},
+		"another object": {at("schema.prisma", 2, "public.users.fax"), 1},
+	} {
+		if got := newDrafts(reviewDrafts([]*report.Document{tc.doc}, nil, diff), st, nil); len(got) != tc.want {
+			t.Errorf("%s: %d new comments, want %d", name, len(got), tc.want)
+		}
+	}
+}
