@@ -28,6 +28,10 @@
 // Comment jobs run the `/migrate` commands (regenerate, help, rename,
 // accept) of people with write access; CheckRunAction runs the Regenerate
 // button; Reconcile finds open pull requests whose head has no result.
+// Installation queues the open pull requests of repositories that join an
+// installation and removes the fetched copies of those that leave; their
+// pull request state stays in the store (no code in it, and it keeps the
+// comment and commit bookkeeping right if a repository comes back).
 //
 // Errors a user can fix (configuration, schema, planning) end as a failed
 // check run that says what to fix; errors they cannot (GitHub 5xx, the
