@@ -128,6 +128,14 @@ func TestCheckRunSequence(t *testing.T) {
 			if got := len(s.summaryComments()); got != tc.comments {
 				t.Errorf("%d summary comments, want %d", got, tc.comments)
 			}
+			for _, c := range s.gh.comments {
+				if cmds := ParseCommands(c.Body); len(cmds) > 0 {
+					t.Errorf("the bot's comment holds a command line %q", cmds[0].Text)
+				}
+				if !strings.Contains(c.Body, "`/migrate help` to list them") {
+					t.Errorf("summary comment lacks the commands footer")
+				}
+			}
 			if fetched := len(s.fetch.calls) > 0; fetched != tc.fetched {
 				t.Errorf("fetched = %v, want %v", fetched, tc.fetched)
 			}

@@ -59,6 +59,9 @@ func (o *outcome) summary(forComment bool) string {
 	if len(o.result.Unchanged) > 0 {
 		fmt.Fprintf(&b, "\nSchema unchanged: %s.\n", quoteList(o.result.Unchanged))
 	}
+	if forComment {
+		b.WriteString("\n<sub>Commands: comment with `" + CommandPrefix + " help` to list them (regenerate, rename, accept).</sub>\n")
+	}
 	return ghapi.CutSummary(b.String(), maxCommentChars)
 }
 
