@@ -8,7 +8,9 @@
 // project's migrations directory), nothing is generated: the base schema
 // plus those statements (up sections only) is read with the dialect's SQL
 // reader and compared with the head schema (HandWrittenCheck: Missing
-// statements, Extra changes, lint findings).
+// statements, Extra changes, lint findings). A statement the reader does
+// not model (PostgreSQL's refuses DROP COLUMN) is run on shadow databases
+// instead when the caller configured them (Input.Shadow, ShadowServers).
 //
 // The format dispatch is EmitFiles (with CheckFormat): the one place that
 // knows every migration format.

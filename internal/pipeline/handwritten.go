@@ -147,21 +147,9 @@ func checkHandWritten(ctx context.Context, in Input, pj *project, added []string
 	if err != nil {
 		return nil, fmt.Errorf("%s: rendering the base schema: %w", pj.where, err)
 	}
-	var expected *schema.Schema
-	if pj.to.Kind == SideSQL {
-		expected = pj.to.Schema
-	} else {
-		headFiles, err := ddlFiles(pj.to, d, "(head schema)")
-		if err != nil {
-			return nil, fmt.Errorf("%s: rendering the head schema: %w", pj.where, err)
-		}
-		if expected, err = ParseSQL(d, headFiles); err != nil {
-			return nil, fmt.Errorf("%s: reading the head schema as SQL: %w", pj.where, err)
-		}
-	}
-	base, err := ParseSQL(d, baseFiles)
+	headFiles, err := ddlFiles(pj.to, d, "(head schema)")
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the base schema as SQL: %w", pj.where, err)
+		return nil, fmt.Errorf("%s: rendering the head schema: %w", pj.where, err)
 	}
 	migFiles := make([]schema.File, 0, len(added))
 	var texts []string
@@ -174,7 +162,17 @@ func checkHandWritten(ctx context.Context, in Input, pj *project, added []string
 		migFiles = append(migFiles, f)
 		texts = append(texts, string(f.Data))
 	}
-	applied, err := ParseSQL(d, append(append([]schema.File{}, baseFiles...), migFiles...))
+	base, applied, expected, err := readerApply(d, pj, baseFiles, migFiles, headFiles)
+	if err != nil && in.Shadow != nil {
+		// The reader does not model a statement: real databases do.
+		var serr error
+		base, applied, expected, serr = shadowApply(ctx, in.Shadow, d, baseFiles, migFiles, headFiles)
+		if serr == nil {
+			err = nil
+		} else if !errors.Is(serr, ErrNoShadow) {
+			err = serr
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("the migration %s cannot be checked: %w", strings.Join(added, ", "), err)
 	}
@@ -215,6 +213,24 @@ func checkHandWritten(ctx context.Context, in Input, pj *project, added []string
 	doc := report.Build(report.Input{Project: pj.p.Name, Schema: pj.p.Schema, Dialect: d,
 		Plan: made.Plan, Changes: made.Changes, FailOn: pj.job.FailOn, Findings: hw.Findings})
 	return &ProjectResult{Project: pj.p, Doc: doc, HandWritten: hw}, nil
+}
+
+// readerApply reads base, base + migration and head with the dialect's
+// SQL reader.
+func readerApply(d *dialect.Dialect, pj *project, baseFiles, migFiles, headFiles []schema.File) (base, applied, expected *schema.Schema, err error) {
+	if base, err = ParseSQL(d, baseFiles); err != nil {
+		return nil, nil, nil, fmt.Errorf("reading the base schema as SQL: %w", err)
+	}
+	if applied, err = ParseSQL(d, append(append([]schema.File{}, baseFiles...), migFiles...)); err != nil {
+		return nil, nil, nil, err
+	}
+	expected = pj.to.Schema
+	if pj.to.Kind != SideSQL {
+		if expected, err = ParseSQL(d, headFiles); err != nil {
+			return nil, nil, nil, fmt.Errorf("reading the head schema as SQL: %w", err)
+		}
+	}
+	return base, applied, expected, nil
 }
 
 // ddlFiles is a side as SQL DDL: an SQL side's own files, or the DDL the

@@ -55,6 +55,10 @@ type Input struct {
 	Facts FactsFunc
 	// MaxLock and MaxStep are MB419's thresholds (zero: its defaults).
 	MaxLock, MaxStep time.Duration
+	// Shadow opens throwaway databases (ShadowServers) for the
+	// hand-written check when the SQL reader cannot read a migration;
+	// nil: the reader's error is the project's error.
+	Shadow ShadowFunc
 }
 
 // ProjectResult is one planned project.
