@@ -180,3 +180,25 @@ func (s *Server) FileAt(repo, ref, path string) ([]byte, error) {
 	}
 	return s.gitBytes(r.Dir, nil, nil, "cat-file", "blob", commit+":"+path)
 }
+
+// ChangedPaths lists the paths that differ between commits from and to of
+// repo (git diff --name-only, renames as delete and add).
+func (s *Server) ChangedPaths(repo, from, to string) ([]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.repos[repo]
+	if r == nil {
+		return nil, fmt.Errorf("githubfake: no repository %s", repo)
+	}
+	out, err := s.git(r.Dir, nil, nil, "diff", "--name-only", "--no-renames", "-z", from, to)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, p := range strings.Split(out, "\x00") {
+		if p != "" {
+			paths = append(paths, p)
+		}
+	}
+	return paths, nil
+}
