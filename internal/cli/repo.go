@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/config"
 	"github.com/migrate-bot/migrate-bot/internal/gitrepo"
@@ -51,13 +52,18 @@ func (e *env) planRepo(o *planOptions) int {
 		fmt.Fprintf(e.stderr, "migrate-bot: project %s: %s\n", pe.Project, pe.Error)
 		code = ExitError
 	}
+	handWritten := map[*report.Document]*pipeline.HandWrittenCheck{}
 	for _, pr := range res.Projects {
 		doc.Projects = append(doc.Projects, pr.Doc)
-		if pr.Doc.Verdict.Failed && code == ExitOK {
+		if pr.HandWritten != nil {
+			handWritten[pr.Doc] = pr.HandWritten
+		}
+		failed := pr.Doc.Verdict.Failed || pr.HandWritten != nil && !pr.HandWritten.Converges
+		if failed && code == ExitOK {
 			code = ExitFindings
 		}
 	}
-	if err := renderRepo(e.stdout, o.report, run, doc); err != nil {
+	if err := renderRepo(e.stdout, o.report, run, doc, handWritten); err != nil {
 		fmt.Fprintf(e.stderr, "migrate-bot: writing the report: %v\n", err)
 		return ExitError
 	}
@@ -100,8 +106,9 @@ func revision(c *gitrepo.Commit) report.Revision {
 }
 
 // renderRepo writes a --repo run: one JSON document, or a header and each
-// project's text or Markdown report.
-func renderRepo(w io.Writer, format string, run *repoRun, doc *report.RepoDocument) error {
+// project's text or Markdown report, followed by the check of the
+// migration the branch brings itself, when it does.
+func renderRepo(w io.Writer, format string, run *repoRun, doc *report.RepoDocument, handWritten map[*report.Document]*pipeline.HandWrittenCheck) error {
 	switch format {
 	case reportJSON:
 		return report.RepoJSON(w, doc)
@@ -129,6 +136,11 @@ func renderRepo(w io.Writer, format string, run *repoRun, doc *report.RepoDocume
 		if err := render(w, format, pd); err != nil {
 			return err
 		}
+		if hw := handWritten[pd]; hw != nil {
+			if err := renderHandWritten(w, format, hw); err != nil {
+				return err
+			}
+		}
 	}
 	for _, pe := range doc.Errors {
 		if _, err := fmt.Fprintf(w, "\nProject %s could not be planned: %s\n", pe.Project, pe.Error); err != nil {
@@ -146,4 +158,41 @@ func renderRepo(w io.Writer, format string, run *repoRun, doc *report.RepoDocume
 		}
 	}
 	return nil
+}
+
+// renderHandWritten says whether the branch's own migration takes the
+// base schema to the head schema, and what it lacks or adds.
+func renderHandWritten(w io.Writer, format string, hw *pipeline.HandWrittenCheck) error {
+	var b strings.Builder
+	files := strings.Join(hw.Files, ", ")
+	fence := ""
+	if format == reportMarkdown {
+		fence = "```"
+		files = "`" + strings.Join(hw.Files, "`, `") + "`"
+	}
+	if hw.Converges {
+		fmt.Fprintf(&b, "\nThe branch brings its own migration (%s): it takes the base schema to the head schema; nothing was generated.\n", files)
+	} else {
+		fmt.Fprintf(&b, "\nThe branch brings its own migration (%s): it does not take the base schema to the head schema; nothing was generated.\n", files)
+	}
+	if len(hw.Missing) > 0 {
+		fmt.Fprintf(&b, "\nMissing from the migration:\n\n")
+		if fence != "" {
+			b.WriteString(fence + "sql\n")
+		}
+		for _, st := range hw.Missing {
+			b.WriteString(st + ";\n")
+		}
+		if fence != "" {
+			b.WriteString(fence + "\n")
+		}
+	}
+	if len(hw.Extra) > 0 {
+		b.WriteString("\nNot in the head schema:\n\n")
+		for _, x := range hw.Extra {
+			b.WriteString("- " + x + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
