@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,8 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivertype"
@@ -64,6 +65,10 @@ type Queue struct {
 	cfg    Config
 	client riverClient
 	log    *slog.Logger
+	// The typed clients behind client, for transactional inserts (Deliver);
+	// exactly one is set.
+	pgClient     *river.Client[pgx.Tx]
+	sqliteClient *river.Client[*sql.Tx]
 
 	mu   sync.RWMutex
 	proc Processor
@@ -80,9 +85,8 @@ type riverClient interface {
 	StopAndCancel(ctx context.Context) error
 }
 
-func newClient[TTx any](driver riverdriver.Driver[TTx], cfg *river.Config) (riverClient, error) {
-	return river.NewClient(driver, cfg)
-}
+// rivertypeResult shortens the insert result type in generic signatures.
+type rivertypeResult = rivertype.JobInsertResult
 
 // New creates the queue on st's database (River's tables were created by
 // store.Open).
@@ -137,9 +141,11 @@ func New(st *store.Store, cfg Config) (*Queue, error) {
 	var err error
 	switch st.Backend() {
 	case store.Postgres:
-		q.client, err = newClient(riverpgxv5.New(st.Pool()), rc)
+		q.pgClient, err = river.NewClient(riverpgxv5.New(st.Pool()), rc)
+		q.client = q.pgClient
 	case store.SQLite:
-		q.client, err = newClient(riversqlite.New(st.DB()), rc)
+		q.sqliteClient, err = river.NewClient(riversqlite.New(st.DB()), rc)
+		q.client = q.sqliteClient
 	default:
 		err = fmt.Errorf("unknown backend %q", st.Backend())
 	}

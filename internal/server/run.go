@@ -98,7 +98,7 @@ func Run(ctx context.Context, cfg Config, opts Options) error {
 			return fmt.Errorf("serve: MIGRATE_BOT_LISTEN %s: %w", cfg.Listen, err)
 		}
 	}
-	hook := webhook.NewHandler(cfg.WebhookSecret, st, q, log, metrics)
+	hook := webhook.NewHandler(cfg.WebhookSecret, q, log, metrics)
 	srv := &http.Server{
 		Handler:           Routes(hook, st, metrics),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -176,15 +176,6 @@ func (s *Store) RecordDelivery(ctx context.Context, id, event, action string) (f
 	return n == 1, nil
 }
 
-// ForgetDelivery removes a recorded delivery, so a redelivery is processed:
-// the webhook handler calls it when enqueueing failed after recording.
-func (s *Store) ForgetDelivery(ctx context.Context, id string) error {
-	if _, err := s.db.ExecContext(ctx, s.q(`DELETE FROM mb_delivery WHERE id = ?`), id); err != nil {
-		return fmt.Errorf("store: forget delivery %s: %w", id, err)
-	}
-	return nil
-}
-
 // PruneDeliveries deletes delivery ids recorded before t and returns how
 // many. GitHub redelivers for 3 days at most, so ids older than that can go.
 func (s *Store) PruneDeliveries(ctx context.Context, before time.Time) (int64, error) {

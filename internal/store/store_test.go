@@ -37,13 +37,6 @@ func TestRecordDelivery(t *testing.T) {
 		if _, err := st.RecordDelivery(ctx, "", "ping", ""); err == nil {
 			t.Fatal("empty delivery id accepted")
 		}
-		// Forgetting makes the id fresh again (used when enqueueing failed).
-		if err := st.ForgetDelivery(ctx, steps[0].id); err != nil {
-			t.Fatal(err)
-		}
-		if fresh, err := st.RecordDelivery(ctx, steps[0].id, "pull_request", "opened"); err != nil || !fresh {
-			t.Fatalf("after ForgetDelivery: fresh=%v err=%v, want fresh", fresh, err)
-		}
 		// The record survives a reopen (a restarted process).
 		st.Close()
 		st2 := tg.Open(t)

@@ -5,8 +5,10 @@
 // checks X-Hub-Signature-256 with VerifySignature (HMAC-SHA256 of the raw
 // body, constant time; a missing or wrong signature is 401 and nothing is
 // stored; the SHA-1 X-Hub-Signature header is never read), routes the
-// event with Route, records the X-GitHub-Delivery id (a redelivery answers
-// 200 and does nothing more), enqueues and answers 202.
+// event with Route, then records the X-GitHub-Delivery id and enqueues the
+// jobs in one database transaction (queue.Queue.Deliver: a crash keeps
+// both or neither; a redelivery answers 200 and does nothing more) and
+// answers 202.
 //
 // Routing (Route, a pure function over the payload):
 //

@@ -21,15 +21,12 @@ const (
 	DeliveryHeader = "X-GitHub-Delivery"
 )
 
-// Deliveries records delivery ids (internal/store implements it).
-type Deliveries interface {
-	RecordDelivery(ctx context.Context, id, event, action string) (fresh bool, err error)
-	ForgetDelivery(ctx context.Context, id string) error
-}
-
-// Queue is where the handler puts work (internal/queue implements it).
+// Queue is where the handler puts work (*queue.Queue implements it).
 type Queue interface {
-	queue.Enqueuer
+	// Deliver records the delivery id and enqueues its jobs in one
+	// transaction; fresh is false for an id already recorded.
+	Deliver(ctx context.Context, d queue.Delivery) (fresh bool, err error)
+	// CancelPullRequest cancels the queued jobs of a closed pull request.
 	CancelPullRequest(ctx context.Context, repo queue.Repo, number int) (int, error)
 }
 
@@ -52,20 +49,19 @@ const (
 
 // Handler is the POST /webhook endpoint.
 type Handler struct {
-	secret     []byte
-	deliveries Deliveries
-	queue      Queue
-	log        *slog.Logger
-	obs        Observer
+	secret []byte
+	queue  Queue
+	log    *slog.Logger
+	obs    Observer
 }
 
 // NewHandler returns the webhook endpoint. secret is the App's webhook
 // secret (an empty one rejects every delivery); obs may be nil.
-func NewHandler(secret []byte, d Deliveries, q Queue, log *slog.Logger, obs Observer) *Handler {
+func NewHandler(secret []byte, q Queue, log *slog.Logger, obs Observer) *Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Handler{secret: secret, deliveries: d, queue: q, log: log, obs: obs}
+	return &Handler{secret: secret, queue: q, log: log, obs: obs}
 }
 
 // ServeHTTP verifies, records and enqueues one delivery; it decides nothing
@@ -110,56 +106,32 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.finish(ctx, w, event, OutcomeIgnored, http.StatusAccepted, "ignored: "+work.Ignored, nil)
 		return
 	}
-	fresh, err := h.deliveries.RecordDelivery(ctx, delivery, event, work.Action)
+	fresh, err := h.queue.Deliver(ctx, queue.Delivery{
+		ID: delivery, Event: event, Action: work.Action,
+		PullRequests: work.PullRequests, Comment: work.Comment,
+		CheckRunAction: work.CheckRunAction, Installation: work.Installation,
+	})
 	if err != nil {
-		h.finish(ctx, w, event, OutcomeError, http.StatusInternalServerError, "cannot record the delivery", err)
+		// Nothing was kept (one transaction), so a redelivery will work.
+		h.finish(ctx, w, event, OutcomeError, http.StatusInternalServerError, "cannot record and enqueue the delivery", err)
 		return
 	}
 	if !fresh {
 		h.finish(ctx, w, event, OutcomeRedelivery, http.StatusOK, "already received", nil)
 		return
 	}
-	if err := h.enqueue(ctx, work); err != nil {
-		// Forget the id so a redelivery (by hand, or GitHub's API) is
-		// processed instead of being taken for a duplicate.
-		if ferr := h.deliveries.ForgetDelivery(context.WithoutCancel(ctx), delivery); ferr != nil {
-			err = errors.Join(err, ferr)
-		}
-		h.finish(ctx, w, event, OutcomeError, http.StatusInternalServerError, "cannot enqueue", err)
-		return
-	}
-	h.finish(ctx, w, event, OutcomeAccepted, http.StatusAccepted, "accepted", nil)
-}
-
-func (h *Handler) enqueue(ctx context.Context, work Work) error {
 	if work.ClosePullRequest {
+		// Best effort: a queued job left behind only costs a run that finds
+		// the pull request closed.
 		n, err := h.queue.CancelPullRequest(ctx, work.Repo, work.Number)
-		if err == nil && n > 0 {
+		if err != nil {
+			h.log.WarnContext(ctx, "pull request closed: cannot cancel its queued jobs", slog.String("error", err.Error()))
+		}
+		if n > 0 {
 			h.log.InfoContext(ctx, "pull request closed: queued jobs cancelled", slog.Int("cancelled", n))
 		}
-		return err
 	}
-	for _, j := range work.PullRequests {
-		if err := h.queue.EnqueuePullRequest(ctx, j); err != nil {
-			return err
-		}
-	}
-	if work.Comment != nil {
-		if err := h.queue.EnqueueComment(ctx, *work.Comment); err != nil {
-			return err
-		}
-	}
-	if work.CheckRunAction != nil {
-		if err := h.queue.EnqueueCheckRunAction(ctx, *work.CheckRunAction); err != nil {
-			return err
-		}
-	}
-	if work.Installation != nil {
-		if err := h.queue.EnqueueInstallation(ctx, *work.Installation); err != nil {
-			return err
-		}
-	}
-	return nil
+	h.finish(ctx, w, event, OutcomeAccepted, http.StatusAccepted, "accepted", nil)
 }
 
 // finish answers, logs one line and counts the delivery.
