@@ -38,7 +38,11 @@ type HandWrittenCheck struct {
 	Extra []string
 	// Findings are the lint findings on the changes the migration makes,
 	// judged as the engine would plan them (the rules look at changes,
-	// locks and data, not at the migration's own wording).
+	// locks and data, not at the migration's own wording). A finding on
+	// something the migration adds has its SourcePos in the migration
+	// file (the reader records the statement's line); one on something it
+	// removes points at the base schema (a repository path at the merge
+	// base, or "(base schema)" when the base was rendered from Prisma).
 	Findings []lint.Finding
 }
 
@@ -202,7 +206,7 @@ func checkHandWritten(ctx context.Context, in Input, pj *project, added []string
 	lctx := &lint.Context{Plan: made.Plan, From: base, To: applied, Dialect: d,
 		Options: lint.Options{MaxBlockingLock: pj.job.MaxLock, MaxStepDuration: pj.job.MaxStep}}
 	for _, t := range texts {
-		lctx.Options.LockTimeout = lctx.Options.LockTimeout || WritesLockTimeout(t, d)
+		lctx.Options.LockTimeout = lctx.Options.LockTimeout || WritesLockTimeout(t, d) || setsLockTimeout(t)
 	}
 	if pj.job.Facts != nil && !made.Plan.Empty() {
 		if lctx.Facts, err = pj.job.Facts(ctx, pj.p.Name, d, base, made.Plan); err != nil {
@@ -270,4 +274,26 @@ func extraSentence(c schema.Change) string {
 		s += " (" + dc.Detail + ")"
 	}
 	return s
+}
+
+// lockTimeoutPrefixes start the statements that bound lock waits, with
+// any value: a person picks their own.
+var lockTimeoutPrefixes = []string{
+	"set lock_timeout", "set local lock_timeout", "set session lock_timeout",
+	"set lock_wait_timeout", "set session lock_wait_timeout", "set innodb_lock_wait_timeout",
+	"set session innodb_lock_wait_timeout", "pragma busy_timeout",
+}
+
+// setsLockTimeout reports whether a hand-written migration sets a lock
+// timeout (MB412 then stays quiet).
+func setsLockTimeout(text string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		l := strings.ToLower(strings.Join(strings.Fields(line), " "))
+		for _, p := range lockTimeoutPrefixes {
+			if strings.HasPrefix(l, p) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -53,6 +53,7 @@ func TestHandWrittenMigrationCheck(t *testing.T) {
 		wantMissing []string // substrings, each in some Missing statement
 		wantExtra   []string // substrings, each in some Extra sentence
 		wantCodes   []string // lint codes among the findings
+		noCodes     []string // lint codes not among them
 	}{
 		{name: "postgres: a migration missing a column",
 			base:      map[string]string{config.Path: cfgYAML(pgProject), "db/schema.sql": pgBase},
@@ -61,7 +62,7 @@ func TestHandWrittenMigrationCheck(t *testing.T) {
 		{name: "postgres: a complete migration converges",
 			base:      map[string]string{config.Path: cfgYAML(pgProject), "db/schema.sql": pgBase},
 			head:      map[string]string{"db/schema.sql": pgHead, "db/migrations/20250601000000_email.up.sql": "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN email text;\nALTER TABLE users ADD COLUMN nickname text;\n"},
-			wantFiles: "db/migrations/20250601000000_email.up.sql", converges: true},
+			wantFiles: "db/migrations/20250601000000_email.up.sql", converges: true, noCodes: []string{"MB412"}},
 		{name: "postgres: an extra column and a required column without default",
 			base:      map[string]string{config.Path: cfgYAML(pgProject), "db/schema.sql": pgBase},
 			head:      map[string]string{"db/schema.sql": pgHead, "db/migrations/20250601000000_email.up.sql": "ALTER TABLE users ADD COLUMN email text;\nALTER TABLE users ADD COLUMN nickname text;\nALTER TABLE users ADD COLUMN age int NOT NULL;\n"},
@@ -112,6 +113,9 @@ func TestHandWrittenMigrationCheck(t *testing.T) {
 				t.Fatalf("no hand-written check; files generated: %v", pr.Files)
 			}
 			t.Logf("converges=%v missing=%q extra=%q findings=%d", hw.Converges, hw.Missing, hw.Extra, len(hw.Findings))
+			for _, f := range hw.Findings {
+				t.Logf("  %s %s.%s at %v", f.Code, f.Table, f.Column, f.SourcePos)
+			}
 			if len(pr.Files) != 0 {
 				t.Errorf("files generated next to a hand-written migration: %v", pr.Files)
 			}
@@ -141,6 +145,16 @@ func TestHandWrittenMigrationCheck(t *testing.T) {
 			for _, w := range tc.wantCodes {
 				if !containsAny(codes, w) {
 					t.Errorf("findings %v lack %s", codes, w)
+				}
+			}
+			for _, w := range tc.noCodes {
+				if containsAny(codes, w) {
+					t.Errorf("findings %v have %s", codes, w)
+				}
+			}
+			for _, f := range hw.Findings {
+				if f.Code == "MB205" && !strings.HasPrefix(f.SourcePos.String(), tc.wantFiles+":3:") {
+					t.Errorf("MB205 at %v, want the migration's line 3", f.SourcePos)
 				}
 			}
 			if pr.Doc == nil {
