@@ -96,7 +96,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	work, err := Route(event, delivery, body)
-	ctx = queue.WithLogAttrs(ctx, slog.String("action", work.Action), slog.String("repository", repoName(work.Repo)), slog.Int("pull_request", work.Number))
+	ctx = queue.WithLogAttrs(ctx, slog.String("action", work.Action))
+	if work.Repo.Owner != "" {
+		ctx = queue.WithLogAttrs(ctx, slog.String("repository", work.Repo.FullName()))
+	}
+	if work.Number > 0 {
+		ctx = queue.WithLogAttrs(ctx, slog.Int("pull_request", work.Number))
+	}
 	if err != nil {
 		h.finish(ctx, w, event, OutcomeBadRequest, http.StatusBadRequest, "unreadable payload", err)
 		return
@@ -154,13 +160,6 @@ func (h *Handler) finish(ctx context.Context, w http.ResponseWriter, event, outc
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	io.WriteString(w, msg+"\n")
-}
-
-func repoName(r queue.Repo) string {
-	if r.Owner == "" {
-		return ""
-	}
-	return r.FullName()
 }
 
 // knownEvents bounds the event label of the deliveries metric: any other
