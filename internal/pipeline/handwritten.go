@@ -24,7 +24,8 @@ import (
 // itself: applied after the base schema, do they give the head schema?
 type HandWrittenCheck struct {
 	// Files are the repository paths of the added migration files, in the
-	// order they run.
+	// order they run (the bot's own added files among them, when a person
+	// added one next to them).
 	Files []string
 	// Converges is true when base + the migration equals the head schema.
 	Converges bool
@@ -48,15 +49,19 @@ type HandWrittenCheck struct {
 
 // addedMigrations lists the migration files the change adds to the
 // project's migrations directory (present at head, absent at the merge
-// base), less the bot's own: a Prisma folder's migration.sql, or an up
-// SQL file (golang-migrate .up.sql, goose, dbmate or plain .sql).
+// base): a Prisma folder's migration.sql, or an up SQL file
+// (golang-migrate .up.sql, goose, dbmate or plain .sql). When a person
+// added one, the bot's own added files (ignore) run too once the branch
+// is merged, so they are listed with it; the bot's files alone are not a
+// hand-written migration (nil).
 func addedMigrations(in Input, p *config.Project, ignore map[string]bool) ([]string, error) {
 	if p.Migrations == "" {
 		return nil, nil
 	}
 	var out []string
+	person := false
 	for _, c := range in.Changed {
-		if ignore[c] || c == p.Migrations || !gitrepo.Touches([]string{c}, p.Migrations) || !isMigrationFile(c, p.Format) {
+		if c == p.Migrations || !gitrepo.Touches([]string{c}, p.Migrations) || !isMigrationFile(c, p.Format) {
 			continue
 		}
 		if _, err := in.Repo.ReadFile(in.Head, c); err != nil {
@@ -70,7 +75,11 @@ func addedMigrations(in Input, p *config.Project, ignore map[string]bool) ([]str
 		} else if !errors.Is(err, gitrepo.ErrNotExist) {
 			return nil, err
 		}
+		person = person || !ignore[c]
 		out = append(out, c)
+	}
+	if !person {
+		return nil, nil
 	}
 	// Migration tools run files in name order (versions sort).
 	sort.Strings(out)

@@ -172,6 +172,25 @@ func TestHandWrittenMigrationCheck(t *testing.T) {
 	}
 }
 
+// TestHandWrittenNextToTheBotsFile: a person's migration added next to
+// the bot's earlier one is checked together with it (both run on deploy).
+func TestHandWrittenNextToTheBotsFile(t *testing.T) {
+	pgHead := strings.Replace(pgBase, "name text NOT NULL", "name text NOT NULL,\n  email text,\n  nickname text", 1)
+	bot := "db/migrations/20250601000000_add_email.up.sql"
+	res := runChange(t, change{
+		base: map[string]string{config.Path: cfgYAML(pgProject), "db/schema.sql": pgBase},
+		head: map[string]string{"db/schema.sql": pgHead, bot: "ALTER TABLE users ADD COLUMN email text;\n",
+			"db/migrations/20250602000000_nickname.up.sql": "ALTER TABLE users ADD COLUMN nickname text;\n"},
+	}, func(in *Input) { in.Ignore = []string{bot} })
+	if len(res.Errors) != 0 || len(res.Projects) != 1 || res.Projects[0].HandWritten == nil {
+		t.Fatalf("result = %+v", res)
+	}
+	hw := res.Projects[0].HandWritten
+	if !hw.Converges || strings.Join(hw.Files, " ") != bot+" db/migrations/20250602000000_nickname.up.sql" {
+		t.Fatalf("check = %+v, want both files, converging", hw)
+	}
+}
+
 func TestHandWrittenMigrationUnreadable(t *testing.T) {
 	res := runChange(t, change{
 		base: map[string]string{config.Path: cfgYAML(pgProject), "db/schema.sql": pgBase},
