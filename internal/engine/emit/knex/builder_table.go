@@ -22,6 +22,7 @@ var (
 		"tinyint(1)": "boolean", "date": "date", "datetime": "datetime", "timestamp": "timestamp",
 		"double": "double",
 	}
+	plainName = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
 	sizedType = regexp.MustCompile(`^(character varying|varchar|numeric|decimal)\((\d+)(?:,(\d+))?\)$`)
 )
 
@@ -141,7 +142,8 @@ func (e exprs) createTable(t *schema.Table, stmt string) []string {
 		lines = append(lines, "table.unique("+jsStrings(u.Columns)+", { indexName: "+jsString(u.Name)+" });")
 	}
 	for _, ck := range t.Checks {
-		if ck.NoInherit || strings.Contains(ck.Expr, "?") {
+		// Knex writes a check's name into the SQL without quoting it.
+		if ck.NoInherit || strings.Contains(ck.Expr, "?") || !plainName.MatchString(ck.Name) {
 			return nil
 		}
 		lines = append(lines, "table.check("+sqlLiteral(ck.Expr, d)+", [], "+jsString(ck.Name)+");")

@@ -124,7 +124,9 @@ var always = map[string]bool{
 }
 
 // skipped are acceptance cases the Knex proof leaves out, with why.
-var skipped = map[string]string{}
+var skipped = map[string]string{
+	"mariadb/s_trigger_on_renamed_table": "planning it fails to converge (ReplaceObject of a trigger on a renamed table), before any Knex file is written",
+}
 
 // docCases are the schema document scenarios of testdata/docs, each run
 // on every dialect whose name the case does not exclude (a "dialects"
