@@ -32,19 +32,19 @@ const remoteName = "origin"
 
 // Fetcher fetches with a depth policy.
 type Fetcher struct {
-	// Depth is the depth of the first fetch (0: DefaultDepth).
+	// Depth is the depth of the first fetch (0: 50 commits).
 	Depth int
 	// Deepen are the depths tried, in order, while the merge base of the
-	// first two refs is missing (nil: DefaultDeepen); after the last, the
+	// first two refs is missing (nil: 200, then 1000); after the last, the
 	// history is fetched whole.
 	Deepen []int
 }
 
-// DefaultDepth and DefaultDeepen are the policy of Fetch.
-var (
-	DefaultDepth  = 50
-	DefaultDeepen = []int{200, 1000}
-)
+// defaultDepth is the first fetch's depth: most pull requests branch off
+// less than 50 commits below the base's tip.
+const defaultDepth = 50
+
+func defaultDeepen() []int { return []int{200, 1000} }
 
 // infiniteDepth is what `git fetch --unshallow` asks for: a depth no
 // history reaches.
@@ -87,11 +87,11 @@ func (f Fetcher) Fetch(ctx context.Context, dir, cloneURL, token string, refs []
 	auth := &githttp.BasicAuth{Username: "x-access-token", Password: token}
 	depth := f.Depth
 	if depth <= 0 {
-		depth = DefaultDepth
+		depth = defaultDepth
 	}
 	deepen := f.Deepen
 	if deepen == nil {
-		deepen = DefaultDeepen
+		deepen = defaultDeepen()
 	}
 	if shallow, err := repo.Storer.Shallow(); err == nil && len(shallow) == 0 && hasRefs(repo, refs) {
 		// A complete history stays complete: fetch what is new, whole.
