@@ -29,8 +29,14 @@ func Build(in Input) *Document {
 		doc.DialectVersion = versionString(in.Dialect.Version.Major, in.Dialect.Version.Minor)
 	}
 	if in.Plan != nil {
+		index := make(map[*plan.Step]int, len(in.Plan.Steps))
 		for i, s := range in.Plan.Steps {
-			doc.Steps = append(doc.Steps, buildStep(i+1, s))
+			index[s] = i + 1
+		}
+		for i, s := range in.Plan.Steps {
+			st := buildStep(i+1, s)
+			st.FoldedInto = index[s.FoldedInto]
+			doc.Steps = append(doc.Steps, st)
 		}
 	}
 	for _, c := range in.Changes {
@@ -82,7 +88,11 @@ func buildStep(index int, s *plan.Step) Step {
 		DownLosesData: s.DownLosesData,
 		Hazards:       []Hazard{},
 		Change:        Describe(s.Change),
+		Folded:        []Change{},
 		Source:        Source(s.Pos),
+	}
+	for _, c := range s.Folded {
+		out.Folded = append(out.Folded, Describe(c))
 	}
 	for _, t := range s.Lock.Tables {
 		out.Lock.Tables = append(out.Lock.Tables, t.String())

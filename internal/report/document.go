@@ -97,6 +97,15 @@ type Step struct {
 	DownLosesData bool     `json:"down_loses_data"`
 	Hazards       []Hazard `json:"hazards"`
 	Change        Change   `json:"change"`
+	// Folded are the other changes this step's statements carry out (the
+	// clauses of one merged MySQL ALTER TABLE, the changes of one SQLite
+	// table rebuild), in plan order; empty when the step carries out its
+	// Change alone.
+	Folded []Change `json:"folded"`
+	// FoldedInto is, for a step with no statements of its own because
+	// another step's statements carry out its change, that step's Index;
+	// 0 otherwise.
+	FoldedInto int `json:"folded_into,omitempty"`
 	// Source is file:line of the schema object the step comes from, or "".
 	Source string `json:"source"`
 }

@@ -67,6 +67,12 @@ func Markdown(w io.Writer, doc *Document) error {
 			if s.Change.Detail != "" {
 				change += " (" + cell(s.Change.Detail) + ")"
 			}
+			if s.FoldedInto != 0 {
+				change += fmt.Sprintf(", carried out by step %d", s.FoldedInto)
+			}
+			if len(s.Folded) > 0 {
+				change += fmt.Sprintf(", with %s", plural(len(s.Folded), "more change"))
+			}
 			lock := "none"
 			if s.Lock.Level != "" {
 				lock = s.Lock.Level

@@ -29,6 +29,16 @@ func Text(w io.Writer, doc *Document) error {
 				p.f("  [%s]", s.Source)
 			}
 			p.f("\n     %s\n", StepProperties(s))
+			if s.FoldedInto != 0 {
+				p.f("     carried out by step %d\n", s.FoldedInto)
+			}
+			for _, c := range s.Folded {
+				p.f("     also carries out %s %s", c.Kind, c.Object)
+				if c.Detail != "" {
+					p.f(" (%s)", c.Detail)
+				}
+				p.f("\n")
+			}
 			for _, h := range s.Hazards {
 				p.f("     hazard %s: %s", h.Kind, hazardObject(h))
 				if h.Detail != "" {

@@ -16,10 +16,10 @@ import (
 // algorithm: clauses that the server runs INSTANT go together, INPLACE ones
 // together, copying ones together; the statement names the algorithm
 // (ALGORITHM=INSTANT, or ALGORITHM=INPLACE, LOCK=NONE) so the server
-// refuses instead of silently copying the table. Since a Step carries one
-// change, the merged statement sits in the first step of the run and the
-// steps of the other changes it carries keep their envelope (lock,
-// hazards) with no statements of their own.
+// refuses instead of silently copying the table. The merged statement sits
+// in the first step of the run, whose Folded lists the other changes it
+// carries out; their steps keep their envelope (lock, hazards) with no
+// statements of their own and FoldedInto pointing at the first step.
 //
 // Down statements name no algorithm: a rollback must run even where the
 // server can only copy. On MariaDB they use IF [NOT] EXISTS, so a rollback
@@ -467,5 +467,7 @@ func (p *my) merge(run []*Step) {
 		head.Rewrite = head.Rewrite || s.Rewrite
 		head.Scan = head.Scan || s.Scan
 		s.Up, s.Down = nil, nil
+		head.Folded = append(head.Folded, s.Change)
+		s.FoldedInto = head
 	}
 }

@@ -32,8 +32,33 @@ func (p *Plan) Empty() bool { return len(p.Steps) == 0 }
 // their rollback. The down migration runs the Down of every step in reverse
 // order.
 type Step struct {
-	// Change is the schema change this step carries out.
+	// Change is the schema change this step carries out: when the step's
+	// statements carry out several changes, the first of them, the one
+	// its statements are built for (the first clause of a merged MySQL
+	// ALTER TABLE, the change that starts a SQLite table rebuild, the
+	// AddTable of a new table whose CREATE TABLE writes its foreign keys
+	// inline). Emitters, lint rules and reports that look at one change
+	// per step keep working from it.
 	Change schema.Change `json:"-"`
+	// Folded are the other changes this step's statements carry out, in
+	// plan order: the clauses merged into the same MySQL ALTER TABLE, the
+	// changes folded into the same SQLite table rebuild or CREATE TABLE.
+	// Nil when the step carries out its Change alone. Changes lists them
+	// all.
+	//
+	// Each folded change also keeps a step of its own, placed after this
+	// one, with no statements (Up and Down empty) and FoldedInto set to
+	// this step: that step keeps the change's own envelope (its lock,
+	// hazards, data loss and position), which lint rules and reports read
+	// per change, and keeps the steps in the order their changes apply to
+	// the schema model. Emitters skip such steps when writing statements
+	// (they have none); a report can show them as carried out by their
+	// FoldedInto step.
+	Folded []schema.Change `json:"-"`
+	// FoldedInto is, on a step whose change another step's statements
+	// carry out (see Folded), that step; nil on every step that has
+	// statements of its own.
+	FoldedInto *Step `json:"-"`
 	// Up are the forward statements, each without a trailing semicolon.
 	Up []string `json:"up"`
 	// Down are the statements that undo exactly this step. They are written
@@ -64,6 +89,16 @@ type Step struct {
 	// Pos is where in the target (or, for drops, the source) schema the
 	// change comes from.
 	Pos schema.Pos `json:"pos"`
+}
+
+// Changes returns every change the step's statements carry out: Change,
+// then Folded. A step folded into another (FoldedInto set) returns its
+// own Change only.
+func (s *Step) Changes() []schema.Change {
+	if s.Change == nil {
+		return s.Folded
+	}
+	return append([]schema.Change{s.Change}, s.Folded...)
 }
 
 // Lock is a table lock a step takes.

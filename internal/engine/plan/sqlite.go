@@ -62,6 +62,10 @@ type sqlite struct {
 // group is the changes carried out by one step.
 type group struct {
 	first schema.Change
+	// step is the step of first, which carries the group out; folded are
+	// the empty steps of the group's other changes (linked in finish).
+	step   *Step
+	folded []*Step
 }
 
 func newSqlite(d *dialect.Dialect, changes []schema.Change, from, to *schema.Schema) *sqlite {
@@ -104,6 +108,15 @@ func newSqlite(d *dialect.Dialect, changes []schema.Change, from, to *schema.Sch
 // plan dispatches one change to the function for its kind. The switch
 // lists every kind in schema.AllChangeKinds; a test proves none is missing.
 func (p *sqlite) plan(c schema.Change) ([]*item, error) {
+	items, err := p.planChange(c)
+	if g, ok := p.folded[c]; ok && err == nil && len(items) > 0 && g.first == c {
+		g.step = items[0].step
+	}
+	return items, err
+}
+
+// planChange plans one change (see plan).
+func (p *sqlite) planChange(c schema.Change) ([]*item, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -205,11 +218,14 @@ func (p *sqlite) changeOfTable(c schema.Change, t schema.QName, native func() ([
 }
 
 // foldedItem is the empty step recording a change that another step (the
-// rebuild of its table, or the CREATE TABLE of a new table) carries out.
+// rebuild of its table, or the CREATE TABLE of a new table) carries out;
+// finish lists the change in that step's Folded and points the empty
+// step's FoldedInto at it.
 // It sits right after that step in the plan, so the changes apply to the
 // model in the order the SQL carries them out.
 func (p *sqlite) foldedItem(c schema.Change, g *group) ([]*item, error) {
 	s := &Step{Transactional: true}
+	g.folded = append(g.folded, s)
 	it := &item{step: s, phase: p.groupPhase(g), key: p.groupKey(g)}
 	it.id = it.key
 	it.inputOrder = true

@@ -44,6 +44,7 @@ var (
 )
 
 func (p *sqlite) finish(pl *Plan) {
+	p.linkFolded(pl)
 	first, last := -1, -1
 	for i, s := range pl.Steps {
 		if p.rebuildSteps[s] {
@@ -68,4 +69,25 @@ func (p *sqlite) finish(pl *Plan) {
 	steps = append(steps, on)
 	steps = append(steps, pl.Steps[last+1:]...)
 	pl.Steps = steps
+}
+
+// linkFolded records, on the step that carries out a group of changes,
+// the group's other changes (Step.Folded, in plan order), and on their
+// empty steps the step that carries them out (Step.FoldedInto).
+func (p *sqlite) linkFolded(pl *Plan) {
+	carrier := map[*Step]*Step{}
+	for _, g := range p.folded {
+		if g.step == nil {
+			continue
+		}
+		for _, s := range g.folded {
+			carrier[s] = g.step
+		}
+	}
+	for _, s := range pl.Steps {
+		if c := carrier[s]; c != nil && s.FoldedInto == nil {
+			s.FoldedInto = c
+			c.Folded = append(c.Folded, s.Change)
+		}
+	}
 }
