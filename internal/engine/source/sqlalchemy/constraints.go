@@ -147,7 +147,10 @@ func (mp *mapper) index(t *tableDef, c *call, sc *tableScope) error {
 			if derr != nil || d.literal != nil || d.fn != nil || d.boolean != nil {
 				return schema.Errorf(c.argPos(k), "%s must be text(\"...\")", k)
 			}
-			ix.where = d.text
+			if ix.where == nil {
+				ix.where = map[family]string{}
+			}
+			ix.where[family(strings.TrimSuffix(k, "_where"))] = d.text
 		case "info":
 		default:
 			err = unsupportedKw(c, k)

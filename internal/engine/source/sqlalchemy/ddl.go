@@ -384,8 +384,8 @@ func (g *ddl) index(t *tableDef, ix *ixDef) error {
 		using = " USING " + ix.using
 	}
 	where := ""
-	if ix.where != "" && g.f != famMySQL {
-		where = " WHERE " + ix.where
+	if w := ix.where[g.f]; w != "" {
+		where = " WHERE " + w
 	}
 	g.remember(t.name, "ix", ix.cols, ix.pos)
 	g.line(ix.pos, "CREATE %sINDEX %s ON %s%s (%s)%s;", u, g.q(name), g.qt(t), using, g.colList(ix.cols), where)

@@ -19,11 +19,19 @@ type mapper struct {
 	metas   map[any]*metaInfo
 	// modRank orders modules for column creation order.
 	modRank map[*module]int
+	// roots memoizes declarativeRoot (diamond hierarchies would otherwise
+	// be walked once per path).
+	roots map[*class]rootResult
+}
+
+type rootResult struct {
+	r   *root
+	err error
 }
 
 func newMapper(p *program) *mapper {
 	return &mapper{prog: p, byClass: map[*class]*tableDef{}, colsOf: map[*class]map[string]*colDef{},
-		metas: map[any]*metaInfo{}, modRank: map[*module]int{}}
+		metas: map[any]*metaInfo{}, modRank: map[*module]int{}, roots: map[*class]rootResult{}}
 }
 
 // run maps every class and Table of every module.
@@ -106,6 +114,17 @@ type root struct {
 // declarative_base() / registry().generate_base() value, or a class whose
 // bases include DeclarativeBase. nil when the class is not declarative.
 func (mp *mapper) declarativeRoot(c *class) (*root, error) {
+	if res, ok := mp.roots[c]; ok {
+		return res.r, res.err
+	}
+	r, err := mp.findRoot(c)
+	if !c.visiting {
+		mp.roots[c] = rootResult{r: r, err: err}
+	}
+	return r, err
+}
+
+func (mp *mapper) findRoot(c *class) (*root, error) {
 	if c.visiting {
 		return nil, schema.Errorf(c.pos(), "class %s inherits from itself", c.name)
 	}

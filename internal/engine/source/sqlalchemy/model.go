@@ -89,7 +89,9 @@ type ixDef struct {
 	cols   []string
 	unique bool
 	using  string
-	where  string
+	// where is a partial index predicate per family (postgresql_where,
+	// sqlite_where).
+	where map[family]string
 	// columnFlag marks the index of a Column(index=True), named by the
 	// "ix" convention.
 	columnFlag bool

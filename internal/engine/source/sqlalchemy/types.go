@@ -255,18 +255,7 @@ func isValuesLambda(v value) bool {
 
 // enumMembers lists an enum.Enum subclass's member names (or values).
 func enumMembers(c *class, values bool) ([]string, error) {
-	isEnum := false
-	for _, b := range c.baseValues() {
-		n := symName(b)
-		if strings.HasPrefix(n, "enum.") || n == "builtins.str" || n == "builtins.int" {
-			isEnum = isEnum || strings.HasPrefix(n, "enum.")
-		} else if r, ok := b.(classRef); ok {
-			if _, err := enumMembers(r.c, values); err == nil {
-				isEnum = true
-			}
-		}
-	}
-	if !isEnum {
+	if !isEnumClass(c, map[*class]bool{}) {
 		return nil, schema.Errorf(c.pos(), "%s is not an enum.Enum class", c.name)
 	}
 	var out []string
@@ -291,6 +280,24 @@ func enumMembers(c *class, values bool) ([]string, error) {
 		out = append(out, s.s)
 	}
 	return out, nil
+}
+
+// isEnumClass reports whether a class derives from enum.Enum (or
+// another enum base of the enum module), through scanned classes.
+func isEnumClass(c *class, seen map[*class]bool) bool {
+	if seen[c] {
+		return false
+	}
+	seen[c] = true
+	for _, b := range c.baseValues() {
+		if strings.HasPrefix(symName(b), "enum.") {
+			return true
+		}
+		if r, ok := b.(classRef); ok && isEnumClass(r.c, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 // pyTypeName is the canonical name of a Python type used in annotations
