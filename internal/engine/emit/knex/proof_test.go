@@ -17,10 +17,10 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/diff"
-	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	myintro "github.com/migrate-bot/migrate-bot/internal/engine/introspect/mysql"
 	pgintro "github.com/migrate-bot/migrate-bot/internal/engine/introspect/postgres"
 	sqliteintro "github.com/migrate-bot/migrate-bot/internal/engine/introspect/sqlite"
+	"github.com/migrate-bot/migrate-bot/internal/engine/plan"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 	"github.com/migrate-bot/migrate-bot/internal/testutil/mytest"
 	"github.com/migrate-bot/migrate-bot/internal/testutil/pgtest"

@@ -123,7 +123,11 @@ func writeBody(b *strings.Builder, p *plan.Plan, d *dialect.Dialect, up, own boo
 // knex.raw.
 func writeStep(b *strings.Builder, s *plan.Step, d *dialect.Dialect, up bool, k, indent string) {
 	if s.Change != nil {
-		b.WriteString(indent + "// " + s.Change.Kind() + " " + oneLine(plan.ObjectName(s.Change)))
+		undo := ""
+		if !up {
+			undo = "Undo "
+		}
+		b.WriteString(indent + "// " + undo + s.Change.Kind() + " " + oneLine(plan.ObjectName(s.Change)))
 		if !s.Transactional && !d.Caps.DDLImplicitCommit {
 			b.WriteString(" (outside a transaction)")
 		}
