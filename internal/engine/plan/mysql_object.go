@@ -136,7 +136,40 @@ func (p *my) replaceObject(c *schema.ReplaceObject) ([]*item, error) {
 	if !p.objectOK(to) {
 		return nil, p.objectError(to)
 	}
+	if old, ok := p.triggerTableRenamed(from); ok {
+		// RENAME TABLE carries the table's triggers along: the trigger is
+		// replaced after the rename, on the new name, and the rollback
+		// creates the old one on the new name too, before the table is
+		// renamed back.
+		def := onTable(myDefinition(from), p.qn(old), p.qn(*from.Table))
+		drop := p.plainStep([]string{p.dropObjectStmt(from)}, []string{p.dropObjectStmt(from), def}, p.objectLock(from), from.Pos)
+		create := p.plainStep([]string{myDefinition(to)}, []string{p.dropObjectStmt(to)}, p.objectLock(to), to.Pos)
+		return []*item{p.objectItem(from, drop, true), p.objectItem(to, create, true)}, nil
+	}
 	drop := p.plainStep([]string{p.dropObjectStmt(from)}, p.recreate(from), p.objectLock(from), from.Pos)
 	create := p.plainStep([]string{myDefinition(to)}, []string{p.dropObjectStmt(to)}, p.objectLock(to), to.Pos)
 	return []*item{p.objectItem(from, drop, false), p.objectItem(to, create, true)}, nil
+}
+
+// triggerTableRenamed reports whether o is a trigger on a table this plan
+// renames (o.Table is the new name, as the differ maps it), and the
+// table's old name.
+func (p *my) triggerTableRenamed(o *schema.Object) (schema.QName, bool) {
+	if o.Kind != schema.ObjectTrigger || o.Table == nil {
+		return schema.QName{}, false
+	}
+	old, ok := p.renamedBack[*o.Table]
+	return old, ok
+}
+
+// onTable rewrites the table a trigger definition names, in the form the
+// readers and introspection spell ("CREATE TRIGGER name TIMING EVENT ON
+// table FOR EACH ROW body"), from old to nw (both quoted); other
+// definitions are returned as they are.
+func onTable(def, old, nw string) string {
+	head, body, ok := strings.Cut(def, " FOR EACH ROW ")
+	if !ok || !strings.HasSuffix(head, " ON "+old) {
+		return def
+	}
+	return strings.TrimSuffix(head, old) + nw + " FOR EACH ROW " + body
 }
