@@ -94,7 +94,7 @@ var tidbPos = regexp.MustCompile(`line (\d+) column (\d+)`)
 // statement reads the current statement.
 func (r *reader) statement() error {
 	text := r.stmt.text
-	if mentionsTrigger.MatchString(text) {
+	if mentionsTrigger(text) {
 		blanked := blankComments(text)
 		if m := triggerHead.FindStringSubmatchIndex(blanked); m != nil {
 			return r.createTrigger(text, m)

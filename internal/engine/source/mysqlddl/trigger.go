@@ -36,9 +36,6 @@ var (
 	triggerHead = regexp.MustCompile(`(?is)^create\s+(or\s+replace\s+)?(?:definer\s*=\s*` + triggerUser + `\s+)?trigger\s+(if\s+not\s+exists\s+)?(` +
 		triggerName + `)\s+(before|after)\s+(insert|update|delete)\s+on\s+(` + triggerName + `)\s+for\s+each\s+row\s+(?:(?:follows|precedes)\s+` +
 		triggerName + `\s+)?`)
-	// mentionsTrigger picks the statements worth matching against the
-	// trigger statements.
-	mentionsTrigger = regexp.MustCompile(`(?i)^(?:create|drop)\b[\s\S]*\btrigger\b`)
 	dropTriggerStmt = regexp.MustCompile(`(?is)^drop\s+trigger\s+(if\s+exists\s+)?(` + triggerName + `)\s*$`)
 	// compoundStart and compoundEnd recognise a BEGIN ... END body.
 	compoundStart = regexp.MustCompile(`(?i)^(?:[\w$]+\s*:\s*)?begin\b`)
@@ -189,4 +186,20 @@ func blankComments(text string) string {
 		i = j
 	}
 	return string(b)
+}
+
+// mentionsTrigger picks the statements worth matching against the
+// trigger statements: CREATE or DROP with the word TRIGGER somewhere. It
+// is a plain scan (a pattern backtracking over every CREATE TABLE costs
+// more than the rest of the statement's reading).
+func mentionsTrigger(text string) bool {
+	if len(text) < 4 || !strings.EqualFold(text[:4], "drop") && (len(text) < 6 || !strings.EqualFold(text[:6], "create")) {
+		return false
+	}
+	for i := 0; i+7 <= len(text); i++ {
+		if text[i]|0x20 == 't' && strings.EqualFold(text[i:i+7], "trigger") {
+			return true
+		}
+	}
+	return false
 }
