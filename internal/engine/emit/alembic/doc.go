@@ -61,8 +61,8 @@
 // reads the URL from MIGRATE_BOT_ALEMBIC_URL, emit an initial revision
 // (empty -> base) and the change revision (base -> head, continuing the
 // history read back from disk), and for acceptance cases of PostgreSQL,
-// MariaDB and SQLite run `python3 -m alembic upgrade <initial>`,
-// `upgrade head`, `downgrade -1` and `upgrade head` on a fresh database,
+// MariaDB and SQLite run `python3 -m alembic upgrade head`, `downgrade -1`
+// and `upgrade head` again on a fresh database,
 // comparing it each time with a database built from the plan's SQL. They
 // run on Debian's Alembic 1.8 with SQLAlchemy 1.4, and on Alembic 1.13
 // with SQLAlchemy 2.0 from tools/alembic/install.sh.

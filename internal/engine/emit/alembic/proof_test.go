@@ -49,10 +49,11 @@ func pick(t *testing.T, all []scenario, n int) []scenario {
 // PostgreSQL, MariaDB and SQLite. For each scenario: the initial revision
 // (empty -> base) and the change revision (base -> head) are emitted into
 // a fresh Alembic project, the second continuing the history read back
-// from disk; on a fresh database `alembic upgrade <initial>` must give the
-// base schema, `alembic upgrade head` the head schema, `alembic downgrade
-// -1` the base again, and `alembic upgrade head` the head again, each
-// compared with a database built directly from the plan's SQL. Every
+// from disk; on a fresh database `alembic upgrade head` (the initial
+// revision, then the new one) must give the head schema, `alembic
+// downgrade -1` the base schema, and `alembic upgrade head` the head
+// again, each compared with a database built directly from the plan's
+// SQL. Every
 // scenario runs on Alembic 1.8 + SQLAlchemy 1.4, the first sa2Proofs also
 // on trixie's Alembic + SQLAlchemy 2.
 func TestProveWithAlembic(t *testing.T) {
@@ -143,12 +144,13 @@ func prove(t *testing.T, b *backend, sc scenario, rs []alembicRunner) {
 		return s.String()
 	}
 
-	refBase, refHead := b.newDB(t), b.newDB(t)
-	applyPlan(t, refBase, initial)
-	applyPlan(t, refHead, initial)
-	applyPlan(t, refHead, change)
-	wantBase := b.read(t, refBase, "reference base database")
-	wantHead := b.read(t, refHead, "reference head database")
+	// The reference: one database built from the plans' SQL, read at the
+	// base and again at the head.
+	ref := b.newDB(t)
+	applyPlan(t, ref, initial)
+	wantBase := b.read(t, ref, "reference base database")
+	applyPlan(t, ref, change)
+	wantHead := b.read(t, ref, "reference head database")
 
 	for _, r := range rs {
 		t.Run(r.name, func(t *testing.T) {
@@ -160,19 +162,17 @@ func prove(t *testing.T, b *backend, sc scenario, rs []alembicRunner) {
 						step, what, what, strings.Join(ds, "\n  "), dump())
 				}
 			}
+			// upgrade head runs the initial revision and then the new
+			// one; downgrade -1 undoes the new one only, which leaves the
+			// base the initial revision built.
 			steps := []struct {
 				args []string
 				want *schema.Schema
 				what string
 			}{
-				{[]string{"upgrade", baseRev}, wantBase, "base schema"},
 				{[]string{"upgrade", "head"}, wantHead, "head schema"},
 				{[]string{"downgrade", "-1"}, wantBase, "base schema"},
 				{[]string{"upgrade", "head"}, wantHead, "head schema"},
-			}
-			if baseRev == "" {
-				steps = steps[1:]
-				steps[1].args = []string{"downgrade", "base"}
 			}
 			for _, st := range steps {
 				if err := env.run(r, db.url, st.args...); err != nil {
