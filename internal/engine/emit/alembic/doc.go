@@ -35,8 +35,9 @@
 // enum types, op.batch_alter_table on SQLite) only when its whole SQL is
 // the one statement that operation runs. The emitter rebuilds the plain
 // statement the planner writes for the change and compares it with the
-// step's SQL, and it knows an exact SQLAlchemy type for every column
-// involved; anything else (a safety clause such as MySQL's
+// step's SQL (for CREATE TABLE: the same columns and constraints, item by
+// item, and no table options but MySQL's charset and collation), and it
+// knows an exact SQLAlchemy type for every column involved; anything else (a safety clause such as MySQL's
 // ALGORITHM=INSTANT, ADD ... NOT VALID then VALIDATE, USING casts, a
 // merged ALTER carrying several changes, a SQLite table rebuild with its
 // PRAGMA foreign_keys and foreign key check) is the step's exact SQL run
