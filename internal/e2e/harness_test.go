@@ -84,7 +84,7 @@ func baseFiles() map[string]string {
 // world is one scenario: a GitHub stand-in with the repository, a database
 // of the backend, and the migrate-bot serve process.
 type world struct {
-	t       *testing.T
+	t       testing.TB
 	gh      *githubfake.Server
 	inst    int64
 	target  storetest.Target
@@ -99,11 +99,19 @@ type world struct {
 // newWorld sets up a scenario on backend and starts the bot.
 func newWorld(t *testing.T, backend store.Backend) *world {
 	t.Helper()
-	return newWorldWith(t, backend, 2)
+	return newWorldWith(t, backend, 2, nil)
 }
 
-// newWorldWith is newWorld with the number of workers of serve.
-func newWorldWith(t *testing.T, backend store.Backend, workers int) *world {
+// newBenchWorld is a world for a benchmark, with files replacing or adding
+// to the default branch's.
+func newBenchWorld(b *testing.B, backend store.Backend, files map[string]string) *world {
+	b.Helper()
+	return newWorldWith(b, backend, 4, files)
+}
+
+// newWorldWith is newWorld with the number of workers of serve and files
+// replacing or adding to the default branch's.
+func newWorldWith(t testing.TB, backend store.Backend, workers int, files map[string]string) *world {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -116,7 +124,11 @@ func newWorldWith(t *testing.T, backend store.Backend, workers int) *world {
 		t: t, gh: gh, inst: gh.AddInstallation("acme", "Organization"), target: storetest.New(t, backend),
 		addr: addr, workers: workers, workDir: t.TempDir(), logPath: filepath.Join(t.TempDir(), "serve.log"),
 	}
-	if _, err := gh.CreateRepo(githubfake.RepoSpec{Owner: "acme", Name: "shop", Installation: w.inst, Private: true, Files: baseFiles()}); err != nil {
+	base := baseFiles()
+	for p, c := range files {
+		base[p] = c
+	}
+	if _, err := gh.CreateRepo(githubfake.RepoSpec{Owner: "acme", Name: "shop", Installation: w.inst, Private: true, Files: base}); err != nil {
 		t.Fatal(err)
 	}
 	if err := gh.SetPermission(repoName, "alice", "write"); err != nil {
