@@ -153,8 +153,17 @@ func (m *module) attr(obj value, name string, at *node) value {
 		}
 	case pyStr:
 		return strMethod{s: o.s, name: name}
-	case *call, boundAttr:
+	case *call:
+		if isFlaskDB(o) {
+			return flaskAttr(o, name)
+		}
 		return boundAttr{recv: o, name: name}
+	case boundAttr:
+		return boundAttr{recv: o, name: name}
+	case flaskModel:
+		if name == "metadata" {
+			return flaskMeta(o)
+		}
 	case unknown:
 		return o
 	}

@@ -22,6 +22,9 @@ type mapper struct {
 	// roots memoizes declarativeRoot (diamond hierarchies would otherwise
 	// be walked once per path).
 	roots map[*class]rootResult
+	// flaskNamed marks Flask-SQLAlchemy models whose table name was
+	// generated (and kept: not single-table inheritance).
+	flaskNamed map[*class]bool
 }
 
 type rootResult struct {
@@ -31,7 +34,7 @@ type rootResult struct {
 
 func newMapper(p *program) *mapper {
 	return &mapper{prog: p, byClass: map[*class]*tableDef{}, colsOf: map[*class]map[string]*colDef{},
-		metas: map[any]*metaInfo{}, modRank: map[*module]int{}, roots: map[*class]rootResult{}}
+		metas: map[any]*metaInfo{}, modRank: map[*module]int{}, roots: map[*class]rootResult{}, flaskNamed: map[*class]bool{}}
 }
 
 // run maps every class and Table of every module.
@@ -74,7 +77,7 @@ func (mp *mapper) unresolvedBase(c *class) error {
 	}
 	for i, b := range c.baseValues() {
 		switch x := b.(type) {
-		case classRef:
+		case classRef, flaskModel:
 			continue
 		case sym:
 			n := symName(x)
@@ -108,6 +111,8 @@ func (mp *mapper) unresolvedBase(c *class) error {
 // root describes the declarative base a class descends from.
 type root struct {
 	md *metaInfo
+	// flask marks Flask-SQLAlchemy's db.Model.
+	flask bool
 }
 
 // declarativeRoot finds the declarative base of a class: a
@@ -146,6 +151,9 @@ func (mp *mapper) findRoot(c *class) (*root, error) {
 				md, err := mp.baseCallMetadata(x)
 				return &root{md: md}, err
 			}
+		case flaskModel:
+			md, err := mp.flaskMetadata(x.db)
+			return &root{md: md, flask: true}, err
 		case sym:
 			switch symName(x) {
 			case "sa.DeclarativeBase", "sa.DeclarativeBaseNoMeta":
@@ -238,6 +246,8 @@ func (mp *mapper) metadata(v value, pos schema.Pos) (*metaInfo, error) {
 		if callName(x) == "sa.MetaData" {
 			return mp.metaFor(x, x)
 		}
+	case flaskMeta:
+		return mp.flaskMetadata(x.db)
 	case boundAttr:
 		if rc, ok := x.recv.(*call); ok && x.name == "metadata" && isDeclarativeBaseCall(rc) {
 			return mp.baseCallMetadata(rc)

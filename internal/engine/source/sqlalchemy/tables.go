@@ -24,7 +24,11 @@ func (mp *mapper) mapClass(c *class) error {
 	if a := c.own("__table__"); a != nil {
 		v := resolve(a.value(c))
 		tc, ok := v.(*call)
-		if !ok || callName(tc) != "sa.Table" {
+		isFlask := false
+		if ok {
+			_, isFlask = tc.fn.(flaskTable)
+		}
+		if !ok || callName(tc) != "sa.Table" && !isFlask {
 			return schema.Errorf(a.at.pos, "__table__ of %s is not a static Table(...)", c.name)
 		}
 		t := mp.tableByCall(tc)
@@ -70,35 +74,17 @@ func (mp *mapper) mapClass(c *class) error {
 		}
 		return nil
 	}
-	var t *tableDef
-	if a := find("__tablename__"); a != nil {
-		v := resolve(a.value(c))
-		s, ok := v.(pyStr)
-		if !ok {
-			why := describe(v)
-			if u, isU := v.(unknown); isU {
-				why = u.why
-			}
-			return schema.Errorf(a.at.pos, "__tablename__ of %s is not a static string: %s", c.name, why)
-		}
-		t = &tableDef{name: s.s, schema: r.md.schema, md: r.md, pos: c.pos()}
-		mp.tables = append(mp.tables, t)
-	} else if parent != nil {
-		if err := mp.mapClass(parent); err != nil {
-			return err
-		}
-		t = mp.byClass[parent]
-	} else {
-		return schema.Errorf(c.pos(), "class %s is mapped but has no __tablename__ (and is not __abstract__)", c.name)
+	tname, hasName, err := mp.tableNameFor(c, r, parent, find)
+	if err != nil {
+		return err
 	}
-	mp.byClass[c] = t
-	cols := map[string]*colDef{}
-	if parent != nil && find("__tablename__") == nil {
-		for k, v := range mp.colsOf[parent] {
-			cols[k] = v
-		}
+	// Columns of the class and its unmapped bases; a name the class
+	// itself binds hides a base's.
+	type ownCol struct {
+		attr string
+		col  *colDef
 	}
-	mp.colsOf[c] = cols
+	var own []ownCol
 	taken := map[string]bool{}
 	var argsAttr *attr
 	for _, k := range parts {
@@ -126,9 +112,43 @@ func (mp *mapper) mapClass(c *class) error {
 				rank = 0
 			}
 			col.order = [2]int{rank*100000 + mp.modRank[k.mod], col.pos.Line}
-			cols[a.name] = col
-			t.cols = append(t.cols, col)
+			own = append(own, ownCol{a.name, col})
 		}
+	}
+	if r.flask && hasName && parent != nil {
+		// Flask-SQLAlchemy's __table_cls__: a model that defines no
+		// primary key under a mapped parent is single-table inheritance.
+		pk := argsAttr != nil && argsAttr.expr != nil && strings.Contains(argsAttr.expr.text(), "PrimaryKeyConstraint")
+		for _, o := range own {
+			pk = pk || o.col.pk
+		}
+		hasName = pk
+		if !pk {
+			delete(mp.flaskNamed, c)
+		}
+	}
+	var t *tableDef
+	cols := map[string]*colDef{}
+	switch {
+	case hasName:
+		t = &tableDef{name: tname, schema: r.md.schema, md: r.md, pos: c.pos()}
+		mp.tables = append(mp.tables, t)
+	case parent != nil:
+		if err := mp.mapClass(parent); err != nil {
+			return err
+		}
+		t = mp.byClass[parent]
+		for k, v := range mp.colsOf[parent] {
+			cols[k] = v
+		}
+	default:
+		return schema.Errorf(c.pos(), "class %s is mapped but has no __tablename__ (and is not __abstract__)", c.name)
+	}
+	mp.byClass[c] = t
+	mp.colsOf[c] = cols
+	for _, o := range own {
+		cols[o.attr] = o.col
+		t.cols = append(t.cols, o.col)
 	}
 	sortCols(t.cols)
 	if argsAttr != nil {
@@ -137,7 +157,47 @@ func (mp *mapper) mapClass(c *class) error {
 			return err
 		}
 	}
+	if hasName && t.pk == nil {
+		pk := false
+		for _, col := range t.cols {
+			pk = pk || col.pk
+		}
+		if !pk {
+			return schema.Errorf(c.pos(), "mapped class %s has no primary key column (SQLAlchemy cannot map it)", c.name)
+		}
+	}
 	return nil
+}
+
+// tableNameFor finds a mapped class's table name: its own or a mixin's
+// __tablename__ (a static string or a declared_attr), or for
+// Flask-SQLAlchemy models the name Flask-SQLAlchemy generates. hasName is
+// false when the class has none (single-table inheritance).
+func (mp *mapper) tableNameFor(c *class, r *root, parent *class, find func(string) *attr) (string, bool, error) {
+	if r.flask {
+		set, err := mp.flaskShouldSetTablename(c)
+		if err != nil {
+			return "", false, err
+		}
+		if set {
+			mp.flaskNamed[c] = true
+			return camelToSnake(c.name), true, nil
+		}
+	}
+	a := find("__tablename__")
+	if a == nil {
+		return "", false, nil
+	}
+	v := resolve(a.value(c))
+	s, ok := v.(pyStr)
+	if !ok {
+		why := describe(v)
+		if u, isU := v.(unknown); isU {
+			why = u.why
+		}
+		return "", false, schema.Errorf(a.at.pos, "__tablename__ of %s is not a static string: %s", c.name, why)
+	}
+	return s.s, true, nil
 }
 
 // classColumn turns one class attribute into a column, or nil when it is
@@ -217,8 +277,17 @@ func (mp *mapper) tableByCall(c *call) *tableDef {
 
 // tableCall reads Table("name", metadata, *columns_and_constraints, **kw).
 func (mp *mapper) tableCall(m *module, c *call, cls *class) error {
-	if callName(c) != "sa.Table" {
+	ft, isFlask := c.fn.(flaskTable)
+	if callName(c) != "sa.Table" && !isFlask {
 		return nil
+	}
+	if isFlask && len(c.args) >= 1 && (len(c.args) == 1 || callName(c.args[1]) == "sa.Column" || callName(c.args[1]) != "sa.MetaData" && !isMetaRef(c.args[1])) {
+		// db.Table("name", Column(...), ...): Flask-SQLAlchemy adds
+		// its MetaData.
+		args := append([]value{c.args[0], flaskMeta{db: ft.db}}, c.args[1:]...)
+		cp := *c
+		cp.args = args
+		c = &cp
 	}
 	if mp.tableByCall(c) != nil {
 		return nil
