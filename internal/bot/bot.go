@@ -81,6 +81,11 @@ type Config struct {
 	// Metrics counts GitHub API calls and the rate-limit headroom; nil
 	// records nothing.
 	Metrics ghapi.Metrics
+	// Shadow opens throwaway databases on the operator's shadow servers
+	// (pipeline.ShadowServers): Prisma histories are replayed and checked
+	// for drift, and hand-written migrations the SQL readers cannot model
+	// are checked on a real database. Nil: neither.
+	Shadow pipeline.ShadowFunc
 }
 
 // Parts are the collaborators of a Bot, for wiring other than New's
@@ -94,6 +99,8 @@ type Parts struct {
 	GitURL  string
 	WorkDir string
 	Logger  *slog.Logger
+	// Shadow is Config.Shadow.
+	Shadow pipeline.ShadowFunc
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -108,6 +115,7 @@ type Bot struct {
 	gitURL  string
 	workDir string
 	log     *slog.Logger
+	shadow  pipeline.ShadowFunc
 	now     func() time.Time
 }
 
@@ -123,6 +131,7 @@ func New(cfg Config, st StateStore, enq queue.Enqueuer) (*Bot, error) {
 	return NewWith(Parts{
 		GitHub: appInstallations{app}, Fetch: gitfetch.Fetch, Plan: pipeline.Run,
 		Store: st, Queue: enq, GitURL: cfg.GitURL, WorkDir: cfg.WorkDir, Logger: cfg.Logger,
+		Shadow: cfg.Shadow,
 	})
 }
 
@@ -142,7 +151,7 @@ func NewWith(p Parts) (*Bot, error) {
 		return nil, errors.New("bot: no queue")
 	}
 	b := &Bot{github: p.GitHub, fetch: p.Fetch, plan: p.Plan, store: p.Store, queue: p.Queue,
-		gitURL: p.GitURL, workDir: p.WorkDir, log: p.Logger, now: p.Now}
+		gitURL: p.GitURL, workDir: p.WorkDir, log: p.Logger, shadow: p.Shadow, now: p.Now}
 	if b.gitURL == "" {
 		b.gitURL = "https://github.com/"
 	}

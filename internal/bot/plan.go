@@ -35,7 +35,7 @@ func (r *prRun) plan(ctx context.Context, cfg *config.Config, changed []string) 
 	// change, and the stable timestamp keeps the name across pushes.
 	in := pipeline.Input{Repo: r.git, MergeBase: r.mergeBase, Head: r.head, Config: cfg,
 		Changed: changed, Now: r.st.Timestamp, Renames: r.renames(cfg), Accept: maps.Clone(r.st.Accept),
-		Ignore: r.botFiles(), FailOn: report.SeverityError}
+		Ignore: r.botFiles(), FailOn: report.SeverityError, Shadow: r.b.shadow}
 	result, err := r.b.plan(ctx, in)
 	if err != nil {
 		if ctx.Err() != nil {

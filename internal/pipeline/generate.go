@@ -86,6 +86,11 @@ type Job struct {
 	MaxLock, MaxStep time.Duration
 	// Now is the clock for migration versions (zero: time.Now()).
 	Now time.Time
+	// Shadow opens throwaway databases; with one, a Prisma history is
+	// replayed and must build From (checkHistoryDrift). Nil: no replay.
+	Shadow ShadowFunc
+	// BaseLabel names From in messages ("prisma/schema.prisma at a1b2c3d4e5f6").
+	BaseLabel string
 }
 
 func (j *Job) now() time.Time {
@@ -99,6 +104,9 @@ func (j *Job) now() time.Time {
 // (with the target database's facts when there are some), and builds the
 // report document.
 func Generate(ctx context.Context, j Job) (*report.Document, error) {
+	if err := checkHistoryDrift(ctx, j); err != nil {
+		return nil, err
+	}
 	res, err := migration.Generate(j.From, j.To, j.Dialect, migration.Options{Renames: j.Renames})
 	if err != nil {
 		return nil, err

@@ -195,6 +195,7 @@ func resolveProject(ctx context.Context, in Input, p *config.Project, ignore map
 		Name: in.Name, Version: in.Version, Format: p.Format, History: history,
 		WriteDir: out, RepoMigrations: p.Migrations, FailOn: in.FailOn,
 		Lint: cfgLint, Facts: in.Facts, MaxLock: in.MaxLock, MaxStep: in.MaxStep, Now: in.Now,
+		Shadow: in.Shadow, BaseLabel: p.Schema + " at the merge base " + in.MergeBase.Short(),
 	}}, nil
 }
 
