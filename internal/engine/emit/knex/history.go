@@ -19,7 +19,7 @@ const TimestampLayout = "20060102150405"
 // default (knex lib/migrations/migrate/configuration-merger.js,
 // DEFAULT_LOAD_EXTENSIONS); other files in the directory are not
 // migrations.
-var loadExtensions = []string{".co", ".coffee", ".eg", ".iced", ".js", ".cjs", ".mjs", ".litcoffee", ".ls", ".ts"}
+var loadExtensions = []string{".co", ".coffee", ".eg", ".iced", ".js", ".cjs", ".litcoffee", ".ls", ".ts"}
 
 // Style is the module style of the migration files.
 type Style int
@@ -29,7 +29,7 @@ const (
 	// CommonJS: exports.up = async function (knex) { ... } (.js).
 	CommonJS Style = iota
 	// ESModule: export async function up(knex) { ... } (.js in a package
-	// of "type": "module", or .mjs).
+	// of "type": "module"; Knex does not load .mjs files by default).
 	ESModule
 	// TypeScript: import { Knex } from "knex"; export async function
 	// up(knex: Knex): Promise<void> { ... } (.ts).
@@ -81,8 +81,6 @@ func ReadHistory(fsys fs.FS, dir string) (*History, error) {
 	switch h.Ext {
 	case ".ts":
 		h.Style = TypeScript
-	case ".mjs":
-		h.Style = ESModule
 	case ".js":
 		data, err := fs.ReadFile(fsys, path.Join(dir, newest))
 		if err != nil {

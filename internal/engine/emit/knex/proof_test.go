@@ -181,6 +181,11 @@ func prove(sc scenario, migrate func(cmd string) error, tg *target, dir string, 
 		}
 	}
 	dump := func() string { return txtar(append([]schema.File{baseFile}, generated...)) }
+	if sc.style == ESModule {
+		// An ES module project: its package.json says so, and Node loads
+		// the .js migrations as modules.
+		write(schema.File{Path: "package.json", Data: []byte(`{"type": "module"}` + "\n")})
+	}
 	write(baseFile)
 	if err := migrate("latest"); err != nil {
 		return fmt.Errorf("base migration: %v\n%s", err, dump())

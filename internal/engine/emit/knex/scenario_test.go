@@ -256,7 +256,7 @@ func (sc scenario) plans(t *testing.T) (base, head *schema.Schema, initial, p *p
 // history is the scenario's migrations directory before the new
 // migration: the base migration, in the scenario's style.
 func (sc scenario) history() *History {
-	ext := map[Style]string{CommonJS: ".js", ESModule: ".mjs", TypeScript: ".ts"}[sc.style]
+	ext := map[Style]string{CommonJS: ".js", ESModule: ".js", TypeScript: ".ts"}[sc.style]
 	return &History{Dir: "migrations", Migrations: []string{baseName + ext}, Style: sc.style, Ext: ext}
 }
 

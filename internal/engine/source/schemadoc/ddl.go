@@ -194,7 +194,7 @@ func columnDDL(t *tableDecl, c *columnDecl, d *dialect.Dialect, f family, enums 
 		}
 	} else {
 		var err error
-		typ, err = spellType(f, c.typ, enums, q)
+		typ, err = spellType(f, d, c.typ, enums)
 		if err != nil {
 			return "", schema.Errorf(pos, "column %s.%s: %v", t.name, c.name, err)
 		}

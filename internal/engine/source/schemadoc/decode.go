@@ -39,13 +39,13 @@ func (dc *decoder) root(data []byte) (*yaml.Node, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
-		return nil, dc.syntaxError(err)
+		return nil, dc.syntaxError(err, data)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, dc.errorf(&extra, "a schema document file holds one YAML document, found a second one")
 	} else if !errors.Is(err, io.EOF) {
-		return nil, dc.syntaxError(err)
+		return nil, dc.syntaxError(err, data)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -60,9 +60,12 @@ func (dc *decoder) root(data []byte) (*yaml.Node, error) {
 	return top, nil
 }
 
-func (dc *decoder) syntaxError(err error) error {
+// syntaxError reports a YAML or JSON syntax error at the line yaml.v3
+// names, or (for the errors it gives no line, which it finds at the end of
+// the input) at the file's last line.
+func (dc *decoder) syntaxError(err error, data []byte) error {
 	msg := err.Error()
-	line := 0
+	line := bytes.Count(bytes.TrimRight(data, "\n"), []byte("\n")) + 1
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		if m[1] != "" {
 			fmt.Sscan(m[1], &line)

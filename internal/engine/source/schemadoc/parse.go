@@ -314,6 +314,40 @@ func (w *ddlWriter) relocate(s *schema.Schema, m *model) {
 		decl := m.tables[i]
 		t.Pos = schema.Pos{File: decl.file, Line: decl.line}
 		t.RenamedFrom = decl.renamedFrom
+		at := func(line int) schema.Pos { return schema.Pos{File: decl.file, Line: line} }
+		for _, fk := range t.ForeignKeys {
+			for _, d := range decl.foreignKeys {
+				if d.name == fk.Name {
+					fk.Pos = at(d.line)
+				}
+			}
+		}
+		for _, ix := range t.Indexes {
+			for _, d := range decl.indexes {
+				if d.name == ix.Name {
+					ix.Pos = at(d.line)
+				}
+			}
+			for _, d := range decl.uniques {
+				if d.name == ix.Name {
+					ix.Pos = at(d.line)
+				}
+			}
+		}
+		for _, u := range t.Uniques {
+			for _, d := range decl.uniques {
+				if d.name == u.Name {
+					u.Pos = at(d.line)
+				}
+			}
+		}
+		for _, ck := range t.Checks {
+			for _, d := range decl.checks {
+				if d.name != "" && d.name == ck.Name {
+					ck.Pos = at(d.line)
+				}
+			}
+		}
 		for _, c := range t.Columns {
 			if dc := decl.column(c.Name); dc != nil {
 				c.Pos = schema.Pos{File: decl.file, Line: dc.line}

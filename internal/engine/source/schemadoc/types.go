@@ -1,6 +1,7 @@
 package schemadoc
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -81,7 +82,8 @@ var portableCall = regexp.MustCompile(`^([A-Za-z]+) *(?:\( *([0-9]+) *(?:, *([0-
 // spellType returns the DDL type of a column for the family: a portable
 // name mapped, or the dialect's own name checked for shape. enums are the
 // document's enum types (PostgreSQL), spelled quoted.
-func spellType(f family, typ string, enums map[string]bool, quote func(string) string) (string, error) {
+func spellType(f family, d *dialect.Dialect, typ string, enums map[string]bool) (string, error) {
+	quote := d.Quote
 	t := strings.TrimSpace(typ)
 	if enums[t] {
 		return quote(t), nil
@@ -126,7 +128,34 @@ func spellType(f family, typ string, enums map[string]bool, quote func(string) s
 	if !typeText.MatchString(t) {
 		return "", fmt.Errorf("%q is not a type name (a portable name such as string(255), or the dialect's own, such as varchar(255))", typ)
 	}
+	if !knownType(f, t, d) {
+		return "", fmt.Errorf("unknown type %q: not a portable name, a declared enum or a %s type", typ, d.Name)
+	}
 	return t, nil
+}
+
+// knownType reports whether the dialect knows a type name: PostgreSQL's
+// built-in names (user types other than the document's enums cannot be
+// declared in a document), MySQL's by its own type reader; SQLite takes
+// any name (its type affinity rules).
+func knownType(f family, t string, d *dialect.Dialect) bool {
+	switch f {
+	case familyPostgres:
+		name := strings.ToLower(t)
+		if i := strings.IndexAny(name, "(["); i >= 0 {
+			name = strings.TrimSpace(name[:i])
+		}
+		for _, n := range []string{name, strings.Fields(name)[0]} {
+			if _, err := d.NormalizePGType(n, nil, 0); err == nil || !errors.Is(err, dialect.ErrNotBuiltin) {
+				return true
+			}
+		}
+		return false
+	case familyMySQL:
+		_, err := d.NormalizeMySQLType(t)
+		return err == nil
+	}
+	return true
 }
 
 // isMySQLEnumOrSet reports whether t is enum('a','b') or set('a','b')
