@@ -32,12 +32,11 @@ var (
 	mariadbBench = dialectBench{
 		dialect: func() (*dialect.Dialect, error) { return dialect.Mariadb("10.11") },
 		read: func(d *dialect.Dialect, base, head schema.File) (*schema.Schema, *schema.Schema, error) {
-			b, err := mysqlddl.Parse(d, base)
+			sides, err := mysqlddl.ParseEach(d, []schema.File{base}, []schema.File{head})
 			if err != nil {
 				return nil, nil, err
 			}
-			h, err := mysqlddl.Parse(d, head)
-			return b, h, err
+			return sides[0], sides[1], nil
 		},
 		base: func(p DialectPair) string { return p.BaseMySQL },
 		head: func(p DialectPair) string { return p.HeadMySQL },

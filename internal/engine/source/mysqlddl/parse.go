@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pingcap/tidb/pkg/parser"
 	"github.com/pingcap/tidb/pkg/parser/ast"
@@ -225,4 +226,25 @@ func (r *reader) table(name ast.CIStr, schemaName ast.CIStr, off int) (*tableSta
 		return nil, r.errorf(off, "table %s does not exist", name.O)
 	}
 	return ts, nil
+}
+
+// ParseEach reads several schemas, each from its own files in order (a
+// plan's base and head), as Parse reads each, on their own goroutines. On
+// error, which is the first failing side's error in order, the schemas of
+// the sides before it are set and the others are nil.
+func ParseEach(d *dialect.Dialect, sides ...[]schema.File) ([]*schema.Schema, error) {
+	out := make([]*schema.Schema, len(sides))
+	errs := make([]error, len(sides))
+	var wg sync.WaitGroup
+	for i, files := range sides {
+		wg.Go(func() { out[i], errs[i] = Parse(d, files...) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			clear(out[i:])
+			return out, err
+		}
+	}
+	return out, nil
 }

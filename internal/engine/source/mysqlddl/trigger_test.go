@@ -2,6 +2,7 @@ package mysqlddl
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -89,5 +90,31 @@ func TestTriggerHeaderComments(t *testing.T) {
 	s := parse(t, "mariadb", "CREATE TABLE t (a int);\nCREATE /* x */ TRIGGER tr -- y\n BEFORE INSERT ON t FOR EACH ROW # z\n /* w */ SET NEW.a = 1 /* kept */;")
 	if len(s.Objects) != 1 || s.Objects[0].Definition != "CREATE TRIGGER `tr` BEFORE INSERT ON `t` FOR EACH ROW SET NEW.a = 1 /* kept */" {
 		t.Errorf("objects: %+v", s.Objects)
+	}
+}
+
+// TestParseEach reads sides at once as Parse reads each, and reports the
+// first failing side's error with the schemas before it.
+func TestParseEach(t *testing.T) {
+	d := mustDialect(t, "mariadb")
+	a := []schema.File{{Path: "a.sql", Data: []byte("CREATE TABLE a (x int);\nCREATE TRIGGER a_bi BEFORE INSERT ON a FOR EACH ROW SET NEW.x = 1;")}}
+	b := []schema.File{{Path: "b.sql", Data: []byte("CREATE TABLE b (y int PRIMARY KEY);")}}
+	bad := []schema.File{{Path: "bad.sql", Data: []byte("CREATE TABLE c (z intt);")}}
+	got, err := ParseEach(d, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, files := range [][]schema.File{a, b} {
+		want, err := Parse(d, files...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got[i]); diff != "" {
+			t.Errorf("side %d (-Parse +ParseEach):\n%s", i, diff)
+		}
+	}
+	got, err = ParseEach(d, a, bad, b)
+	if err == nil || !strings.HasPrefix(err.Error(), "bad.sql:1:") || got[0] == nil || got[1] != nil || got[2] != nil {
+		t.Errorf("ParseEach with a bad side: %v, %v", got, err)
 	}
 }
