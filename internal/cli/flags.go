@@ -46,6 +46,10 @@ type planOptions struct {
 	// rules are the rule flags; lintCfg is what they say, validated.
 	rules   lintFlags
 	lintCfg lint.Config
+	// shadowDBs are --shadow-db server URLs (one per family); shadow is
+	// what they open.
+	shadowDBs listFlag
+	shadow    pipeline.ShadowFunc
 }
 
 // The --report values.
@@ -79,6 +83,7 @@ func planFlags(o *planOptions) *flag.FlagSet {
 	fs.Var(&o.rules.severity, "rule-severity", "")
 	fs.Var(&o.rules.disable, "disable", "")
 	fs.Var(&o.rules.targetDBs, "target-db", "")
+	fs.Var(&o.shadowDBs, "shadow-db", "")
 	fs.DurationVar(&o.rules.maxLock, "max-lock", 5*time.Second, "")
 	fs.DurationVar(&o.rules.maxStep, "max-step", 5*time.Minute, "")
 	return fs
@@ -214,6 +219,16 @@ Flags:
         project it is for (repeat per project); a bare URL serves every
         project.
         Example: --target-db postgres://readonly@replica:5432/app
+  --shadow-db URL
+        a database server on which throwaway databases may be created and
+        dropped (postgres://, mysql:// or mariadb:// with a login allowed to
+        CREATE DATABASE; sqlite:///folder for SQLite files). With it, a Prisma
+        project's migration history (--migrations, or the project's at head)
+        is replayed and must build the --from schema, else the plan stops and
+        names what the history lacks; and a migration a branch brings itself
+        (--repo) is checked on a real database when the SQL reader cannot
+        model one of its statements. One per family; repeat for several.
+        Example: --shadow-db postgres://postgres@127.0.0.1:5432/postgres
   --max-lock DURATION
         with --target-db: warn (MB419) when a step would hold a lock that
         blocks reads or writes for longer than this, estimated from the
@@ -274,6 +289,9 @@ func parsePlanFlags(args []string, stdout io.Writer) (*planOptions, error) {
 		return nil, err
 	}
 	if err := checkTargetDBs(o.rules.targetDBs, set["repo"]); err != nil {
+		return nil, err
+	}
+	if o.shadow, err = shadowServers(o.shadowDBs); err != nil {
 		return nil, err
 	}
 	if err := pipeline.CheckFormat(o.format); err != nil {

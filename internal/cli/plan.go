@@ -66,6 +66,7 @@ func (e *env) planSources(o *planOptions) (*report.Document, error) {
 		Name: o.name, Version: o.version, Format: o.format, WriteDir: o.out,
 		FailOn: o.failOn, Lint: o.lintCfg, Facts: e.factsFor(o.rules.targetDBs),
 		MaxLock: o.rules.maxLock, MaxStep: o.rules.maxStep, Now: e.now(),
+		Shadow: o.shadow, BaseLabel: from.Label,
 	}
 	if o.migrations != "" {
 		// The new migration continues the directory, and lands in it

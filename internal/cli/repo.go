@@ -33,6 +33,7 @@ func (e *env) planRepo(o *planOptions) int {
 		Repo: run.repo, MergeBase: run.mergeBase, Head: run.head, Config: run.cfg, Changed: run.changed,
 		Name: o.name, Version: o.version, Now: e.now(), OutDir: o.out, Lint: o.lintCfg, FailOn: o.failOn,
 		Facts: e.factsFor(o.rules.targetDBs), MaxLock: o.rules.maxLock, MaxStep: o.rules.maxStep,
+		Shadow: o.shadow,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "migrate-bot: %v\n", err)
