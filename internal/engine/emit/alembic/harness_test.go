@@ -191,16 +191,23 @@ var alembicSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
 
 // run runs `python3 -m alembic ARGS` in the project against dbURL.
 func (e *alembicEnv) run(r alembicRunner, dbURL string, args ...string) error {
+	_, err := e.output(r, dbURL, args...)
+	return err
+}
+
+// output is run returning what Alembic printed (the SQL, in offline mode).
+func (e *alembicEnv) output(r alembicRunner, dbURL string, args ...string) (string, error) {
 	alembicSlots <- struct{}{}
 	defer func() { <-alembicSlots }()
 	cmd := exec.Command(python, append([]string{"-m", "alembic"}, args...)...)
 	cmd.Dir = e.dir
 	cmd.Env = r.env(dbURL)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("alembic %s (%s): %v\n%s", strings.Join(args, " "), r.name, err, out)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("alembic %s (%s): %v\n%s%s", strings.Join(args, " "), r.name, err, stdout.Bytes(), stderr.Bytes())
 	}
-	return nil
+	return stdout.String(), nil
 }
 
 // database is a fresh database of one dialect: the URL Alembic connects
