@@ -202,11 +202,17 @@ func ParseSides(ctx context.Context, name, what, version string, sides ...*Side)
 	return d, nil
 }
 
-// parseSQLSides reads the PostgreSQL SQL sides together with sqlp
-// (Parser.ParseEach) and returns the error of the first failing one.
+// parseSQLSides reads the SQL sides together, with the family's
+// ParseEach (PostgreSQL: sqlp; SQLite: one sqliteddl.Reader, which
+// executes the statements the sides share once; MySQL: mysqlddl, the
+// sides in parallel), and returns the error of the first failing one.
 func parseSQLSides(d *dialect.Dialect, sqlp *sqlddl.Parser, sides []*Side) error {
-	if Family(d.Name) != "postgres" {
-		return nil
+	parseEach := sqlp.ParseEach
+	switch Family(d.Name) {
+	case "sqlite":
+		parseEach = sqliteddl.NewReader(d).ParseEach
+	case "mysql":
+		parseEach = func(files ...[]schema.File) ([]*schema.Schema, error) { return mysqlddl.ParseEach(d, files...) }
 	}
 	var sqlSides []*Side
 	var files [][]schema.File
@@ -219,7 +225,7 @@ func parseSQLSides(d *dialect.Dialect, sqlp *sqlddl.Parser, sides []*Side) error
 	if len(sqlSides) == 0 {
 		return nil
 	}
-	schemas, err := sqlp.ParseEach(files...)
+	schemas, err := parseEach(files...)
 	for i, s := range sqlSides {
 		if schemas[i] == nil {
 			return readerError(s, err)
