@@ -27,6 +27,9 @@ func builder(s *plan.Step, d *dialect.Dialect, up bool, k string) []string {
 			return nil
 		}
 	}
+	if !complete(c) {
+		return nil
+	}
 	e := exprs{d: d, k: k}
 	switch c := c.(type) {
 	case *schema.AddTable:
@@ -68,6 +71,30 @@ func builder(s *plan.Step, d *dialect.Dialect, up bool, k string) []string {
 		return e.dropForeignKey(c.Table, c.ForeignKey, stmt)
 	}
 	return nil
+}
+
+// complete reports whether a change carries the objects a builder reads
+// (a change built by hand may leave them out).
+func complete(c schema.Change) bool {
+	switch c := c.(type) {
+	case *schema.AddTable:
+		return c.Table != nil
+	case *schema.DropTable:
+		return c.Table != nil
+	case *schema.AddColumn:
+		return c.Column != nil
+	case *schema.DropColumn:
+		return c.Column != nil
+	case *schema.AddIndex:
+		return c.Index != nil
+	case *schema.DropIndex:
+		return c.Index != nil
+	case *schema.AddForeignKey:
+		return c.ForeignKey != nil
+	case *schema.DropForeignKey:
+		return c.ForeignKey != nil
+	}
+	return true
 }
 
 // inverse is the change a step's down statements carry out, for the
