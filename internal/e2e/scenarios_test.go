@@ -45,6 +45,10 @@ func TestServe(t *testing.T) {
 		t.Run(string(backend), func(t *testing.T) {
 			for _, sc := range scenarios {
 				t.Run(sc.name, func(t *testing.T) {
+					// Each scenario has its own stand-in, database and
+					// process: they run side by side (-parallel, default
+					// GOMAXPROCS).
+					t.Parallel()
 					workers := sc.workers
 					if workers == 0 {
 						workers = 2
