@@ -129,7 +129,8 @@ func TestSQLLiteral(t *testing.T) {
 		sql  string
 		want string
 	}{
-		{"backquote and template", pg, "SELECT '`${x}`'", "`SELECT '\\`\\${x}\\`'`"},
+		{"backquote", pg, "SELECT '`${x}`'", `"SELECT '` + "`${x}`" + `'"`},
+		{"backquote and double quote", pg, "SELECT \"a\", '`${x}`'", "`SELECT \"a\", '\\`\\${x}\\`'`"},
 		{"backslash", my, `SELECT 'a\\b'`, "`SELECT 'a\\\\\\\\b'`"},
 		{"question mark on postgres", pg, `SELECT '{"a":1}'::jsonb ? 'a'`, "`SELECT '{\"a\":1}'::jsonb \\\\? 'a'`"},
 		{"question mark on mariadb", my, `SELECT '?'`, "`SELECT '?'`"},

@@ -149,18 +149,23 @@ func oneLine(s string) string {
 	return strings.NewReplacer("\n", `\n`, "\r", `\r`, "\u2028", " ", "\u2029", " ").Replace(s)
 }
 
-// sqlLiteral writes SQL as a JavaScript template literal for knex.raw.
-// Backslashes, backquotes and "${" are escaped so the string is the SQL
-// exactly. On PostgreSQL Knex turns every "?" of a query into a $n
-// parameter (client positionBindings) unless it is written "\?", so each
-// "?" is escaped; the MySQL and SQLite drivers leave a "?" without
-// bindings as it is.
+// sqlLiteral writes SQL as a JavaScript string for knex.raw: a template
+// literal, or, for SQL with backquotes (MySQL's identifiers) on one line
+// and without double quotes, a double-quoted string, whichever reads
+// without escapes. Backslashes (and backquotes and "${" in a template) are
+// escaped so the string is the SQL exactly. On PostgreSQL Knex turns every
+// "?" of a query into a $n parameter (client positionBindings) unless it is
+// written "\?", so each "?" is escaped; the MySQL and SQLite drivers leave
+// a "?" without bindings as it is.
 func sqlLiteral(sql string, d *dialect.Dialect) string {
-	s := strings.NewReplacer(`\`, `\\`, "`", "\\`", "${", `\${`).Replace(sql)
+	s := strings.ReplaceAll(sql, `\`, `\\`)
 	if d.Name == "postgres" {
 		s = strings.ReplaceAll(s, "?", `\\?`)
 	}
-	return "`" + s + "`"
+	if strings.Contains(s, "`") && !strings.ContainsAny(s, "\"\n\r\u2028\u2029") {
+		return `"` + s + `"`
+	}
+	return "`" + strings.NewReplacer("`", "\\`", "${", `\${`).Replace(s) + "`"
 }
 
 // jsString writes a JavaScript single-quoted string literal.
