@@ -156,6 +156,8 @@ type Request struct {
 	Status int
 	// Auth is the Authorization header's scheme ("Bearer", "token", "Basic").
 	Auth string
+	// At is when the request arrived.
+	At time.Time
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -188,7 +190,7 @@ var requestSeq atomic.Int64
 
 func (s *Server) nextRequestSeq() int64 { return requestSeq.Add(1) }
 
-func (s *Server) record(r *http.Request, body []byte, status int, route string) {
+func (s *Server) record(r *http.Request, body []byte, status int, route string, at time.Time) {
 	auth := r.Header.Get("Authorization")
 	if i := indexByte(auth, ' '); i > 0 {
 		auth = auth[:i]
@@ -197,7 +199,7 @@ func (s *Server) record(r *http.Request, body []byte, status int, route string) 
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, Request{
 		Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Route: route,
-		Body: body, Status: status, Auth: auth,
+		Body: body, Status: status, Auth: auth, At: at,
 	})
 }
 

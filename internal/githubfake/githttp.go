@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/cgi"
 	"strings"
+	"time"
 )
 
 // gitHTTPBackend is git's smart-HTTP CGI program.
@@ -15,7 +16,8 @@ const gitHTTPBackend = "/usr/lib/git-core/git-http-backend"
 // Options.WebhookURL set, delivers pull_request.synchronize.
 func (s *Server) serveGit(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
-	defer func() { s.record(r, nil, sw.status, "git") }()
+	at := time.Now()
+	defer func() { s.record(r, nil, sw.status, "git", at) }()
 	if s.injectFault(sw, r) {
 		return
 	}

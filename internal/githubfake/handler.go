@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // authKind says which credential a route takes.
@@ -76,7 +77,7 @@ func (s *Server) routes() {
 	s.handle("GET /raw/{owner}/{repo}/{sha}/{path...}", authRepo, s.rawFile)
 	s.mux.Handle("/git/", http.HandlerFunc(s.serveGit))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.record(r, nil, http.StatusNotFound, "")
+		s.record(r, nil, http.StatusNotFound, "", time.Now())
 		writeError(w, http.StatusNotFound, "Not Found", docs)
 	})
 }
@@ -112,7 +113,8 @@ func (s *Server) handle(pattern string, kind authKind, h func(*call)) {
 			return
 		}
 		sw := &statusWriter{ResponseWriter: w}
-		defer func() { s.record(r, body, sw.status, pattern) }()
+		at := time.Now()
+		defer func() { s.record(r, body, sw.status, pattern, at) }()
 		w.Header().Set("X-GitHub-Request-Id", fmt.Sprintf("FAKE:%X", s.nextRequestSeq()))
 		w.Header().Set("X-GitHub-Media-Type", "github.v3; format=json")
 		if s.injectFault(sw, r) {
