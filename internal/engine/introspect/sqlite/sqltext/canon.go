@@ -38,7 +38,7 @@ var spacedBeforeParen = map[string]bool{
 }
 
 // CanonText is Canon of the significant tokens of text.
-func CanonText(text string) string { return Canon(Significant(Tokenize(text))) }
+func CanonText(text string) string { return Canon(SignificantTokens(text)) }
 
 // CanonExpr is the canonical spelling of an expression: Canon with
 // parentheses around the whole expression removed ("((a > 0))" is

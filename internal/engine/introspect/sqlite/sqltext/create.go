@@ -106,7 +106,7 @@ func (c *Column) Find(k ConstraintKind) *Constraint {
 // ParseCreateTable reads a CREATE TABLE statement. It returns nil when the
 // text is not one. Offsets are those of the text's tokens.
 func ParseCreateTable(text string) *Table {
-	return CreateTable(Significant(Tokenize(text)))
+	return CreateTable(SignificantTokens(text))
 }
 
 // CreateTable reads the significant tokens of a CREATE TABLE statement, or

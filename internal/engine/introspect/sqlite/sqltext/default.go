@@ -16,7 +16,7 @@ import "strings"
 //   - anything else is an expression, spelled canonically (Canon) in
 //     parentheses, which SQLite requires after DEFAULT: "(1 + 2)".
 func CanonDefault(dflt string) (expr string, literal bool) {
-	toks := StripParens(Significant(Tokenize(dflt)))
+	toks := StripParens(SignificantTokens(dflt))
 	switch len(toks) {
 	case 0:
 		return "", false

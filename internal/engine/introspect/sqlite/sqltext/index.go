@@ -30,7 +30,7 @@ type IndexPart struct {
 // ParseCreateIndex reads a CREATE INDEX statement, or returns nil when
 // the text is not one.
 func ParseCreateIndex(text string) *Index {
-	return CreateIndex(Significant(Tokenize(text)))
+	return CreateIndex(SignificantTokens(text))
 }
 
 // CreateIndex reads the significant tokens of a CREATE INDEX statement,

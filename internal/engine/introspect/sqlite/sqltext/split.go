@@ -68,7 +68,20 @@ func class(t Token) int {
 func Split(script string) []Statement {
 	var out []Statement
 	state := 0
-	var cur []Token
+	// The statements' tokens are cut from shared chunks: a slice per
+	// statement grown by append would leave about as much garbage as it
+	// keeps. cur is the current statement's tokens, at the end of buf.
+	var buf, cur []Token
+	add := func(t Token) {
+		if len(buf) == cap(buf) {
+			// A new chunk, starting with the statement's tokens so far.
+			next := make([]Token, len(cur), max(4096, 2*(len(cur)+1)))
+			copy(next, cur)
+			buf = next
+		}
+		buf = append(buf, t)
+		cur = buf[len(buf)-len(cur)-1 : len(buf) : len(buf)]
+	}
 	flush := func(end int) {
 		if len(cur) == 0 {
 			return
@@ -77,6 +90,8 @@ func Split(script string) []Statement {
 		if !(len(cur) == 1 && cur[0].IsPunct(";")) {
 			out = append(out, Statement{Text: script[start:end], Off: start, Tokens: cur})
 		}
+		// The statement keeps its tokens: the next one starts after them.
+		buf = buf[len(buf):]
 		cur = nil
 	}
 	// Tokens are scanned one at a time, not with Tokenize: a schema of
@@ -91,7 +106,7 @@ func Split(script string) []Statement {
 		if c == tkWS {
 			continue
 		}
-		cur = append(cur, t)
+		add(t)
 		if c == tkSemi && state == 1 {
 			flush(t.Off + len(t.Text))
 		}

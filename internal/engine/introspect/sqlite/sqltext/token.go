@@ -97,6 +97,21 @@ func Tokenize(text string) []Token {
 	return out
 }
 
+// SignificantTokens is Significant(Tokenize(text)) in one slice, sized
+// up front: readers tokenize thousands of statements, and growing a slice
+// of every token (spaces included) to filter it is most of their garbage.
+func SignificantTokens(text string) []Token {
+	out := make([]Token, 0, len(text)/5+4)
+	for i := 0; i < len(text); {
+		n, k := scan(text[i:])
+		if k != Space && k != Comment {
+			out = append(out, Token{Kind: k, Text: text[i : i+n], Off: i})
+		}
+		i += n
+	}
+	return out
+}
+
 // Significant returns the tokens that are neither space nor comment.
 func Significant(toks []Token) []Token {
 	out := make([]Token, 0, len(toks))
