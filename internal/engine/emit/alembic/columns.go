@@ -158,10 +158,9 @@ var mysqlTableTrailer = regexp.MustCompile(`^ DEFAULT CHARSET=(\w+) COLLATE=(\w+
 // createTable renders op.create_table for a CREATE TABLE statement made of
 // the table's columns, primary key, unique and check constraints (foreign
 // keys and indexes are steps of their own), when every column can be
-// written as sa.Column. prefix is "CREATE TABLE " or, in a downgrade,
-// "CREATE TABLE IF NOT EXISTS ".
-func (e *emitter) createTable(t *schema.Table, stmt, prefix string) ([]string, bool) {
-	head := prefix + e.d.QuoteName(t.Name) + " ("
+// written as sa.Column.
+func (e *emitter) createTable(t *schema.Table, stmt string) ([]string, bool) {
+	head := "CREATE TABLE " + e.d.QuoteName(t.Name) + " ("
 	body, ok := strings.CutPrefix(stmt, head)
 	end := strings.LastIndex(body, ")")
 	if !ok || end < 0 || t.Comment != "" {

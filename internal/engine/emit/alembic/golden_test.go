@@ -30,7 +30,7 @@ var goldenCases = map[string][]string{
 	"postgres": {
 		"p_add_model", "p_enum_create", "p_drop_model_with_m2m_and_enum", "p_m2m_add", "p_index_add_drop_change",
 		"p_default_change", "p_optional_to_required", "s_fk_add_drop", "p_rename_field_flag", "s_rename_table_flag",
-		"s_text_to_integer_using", "s_create_from_empty",
+		"s_text_to_integer_using", "s_create_from_empty", "p_drop_field",
 	},
 	"mariadb": {"p_add_model", "s_add_column", "s_drop_table", "p_enum_add_value_middle"},
 	"sqlite":  {"p_add_field_optional", "p_drop_field", "s_add_table", "p_int_to_bigint", "p_index_add_drop", "s_rename_table_flag"},

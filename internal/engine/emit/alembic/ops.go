@@ -9,8 +9,12 @@ import (
 
 // operation returns the Alembic operation for a step's statements in one
 // direction, when the statements are exactly the plain DDL that operation
-// runs: each matcher rebuilds the statement the planner writes for the
-// plain form of the change and compares it with the step's SQL, so a step
+// runs. A rollback statement the planner guards with IF [NOT] EXISTS
+// never matches: the guard is what lets two undone steps recreate or drop
+// the same object (an index dropped with its column and by itself), and
+// Alembic 1.8's operations have no such guard. Each matcher rebuilds the
+// statement the planner writes for the plain form of the change and
+// compares it with the step's SQL, so a step
 // that carries a safety clause (ALGORITHM=INSTANT, NOT VALID, USING, a
 // merged ALTER holding several changes, a table rebuild) never matches
 // and keeps its SQL.
@@ -22,62 +26,62 @@ func (e *emitter) operation(s *plan.Step, stmts []string, up bool) ([]string, bo
 	switch c := s.Change.(type) {
 	case *schema.AddTable:
 		if up {
-			return e.createTable(c.Table, stmt, "CREATE TABLE ")
+			return e.createTable(c.Table, stmt)
 		}
-		return e.dropTable(c.Table.Name, stmt, "DROP TABLE IF EXISTS ")
+		return e.dropTable(c.Table.Name, stmt)
 	case *schema.DropTable:
 		if up {
-			return e.dropTable(c.Table.Name, stmt, "DROP TABLE ")
+			return e.dropTable(c.Table.Name, stmt)
 		}
-		return e.createTable(c.Table, stmt, "CREATE TABLE IF NOT EXISTS ")
+		return e.createTable(c.Table, stmt)
 	case *schema.AddColumn:
 		if up {
-			return e.addColumn(c.Table, c.Column, stmt, false)
+			return e.addColumn(c.Table, c.Column, stmt)
 		}
-		return e.dropColumn(c.Table, c.Column.Name, stmt, true)
+		return e.dropColumn(c.Table, c.Column.Name, stmt)
 	case *schema.DropColumn:
 		if up {
-			return e.dropColumn(c.Table, c.Column.Name, stmt, false)
+			return e.dropColumn(c.Table, c.Column.Name, stmt)
 		}
-		return e.addColumn(c.Table, c.Column, stmt, true)
+		return e.addColumn(c.Table, c.Column, stmt)
 	case *schema.AddIndex:
 		if up {
-			return e.createIndex(c.Table, c.Index, stmt, false)
+			return e.createIndex(c.Table, c.Index, stmt)
 		}
-		return e.dropIndex(c.Table, c.Index.Name, stmt, true)
+		return e.dropIndex(c.Table, c.Index.Name, stmt)
 	case *schema.DropIndex:
 		if up {
-			return e.dropIndex(c.Table, c.Index.Name, stmt, false)
+			return e.dropIndex(c.Table, c.Index.Name, stmt)
 		}
-		return e.createIndex(c.Table, c.Index, stmt, true)
+		return e.createIndex(c.Table, c.Index, stmt)
 	case *schema.AddForeignKey:
 		if up {
 			return e.createForeignKey(c.Table, c.ForeignKey, stmt)
 		}
-		return e.dropConstraint(c.Table, c.ForeignKey.Name, "foreignkey", stmt, true)
+		return e.dropConstraint(c.Table, c.ForeignKey.Name, "foreignkey", stmt)
 	case *schema.DropForeignKey:
 		if up {
-			return e.dropConstraint(c.Table, c.ForeignKey.Name, "foreignkey", stmt, false)
+			return e.dropConstraint(c.Table, c.ForeignKey.Name, "foreignkey", stmt)
 		}
 		return e.createForeignKey(c.Table, c.ForeignKey, stmt)
 	case *schema.AddUnique:
 		if up {
 			return e.createUnique(c.Table, c.Unique, stmt)
 		}
-		return e.dropConstraint(c.Table, c.Unique.Name, "unique", stmt, true)
+		return e.dropConstraint(c.Table, c.Unique.Name, "unique", stmt)
 	case *schema.DropUnique:
 		if up {
-			return e.dropConstraint(c.Table, c.Unique.Name, "unique", stmt, false)
+			return e.dropConstraint(c.Table, c.Unique.Name, "unique", stmt)
 		}
 		return e.createUnique(c.Table, c.Unique, stmt)
 	case *schema.AddCheck:
 		if up {
 			return e.createCheck(c.Table, c.Check, stmt)
 		}
-		return e.dropConstraint(c.Table, c.Check.Name, "check", stmt, true)
+		return e.dropConstraint(c.Table, c.Check.Name, "check", stmt)
 	case *schema.DropCheck:
 		if up {
-			return e.dropConstraint(c.Table, c.Check.Name, "check", stmt, false)
+			return e.dropConstraint(c.Table, c.Check.Name, "check", stmt)
 		}
 		return e.createCheck(c.Table, c.Check, stmt)
 	case *schema.AlterColumn:
@@ -87,9 +91,9 @@ func (e *emitter) operation(s *plan.Step, stmts []string, up bool) ([]string, bo
 		return e.alterColumn(c.Table, c.To, c.From, c.What, stmt)
 	case *schema.RenameTable:
 		if up {
-			return e.renameTable(c.From, c.To, stmt, "ALTER TABLE ")
+			return e.renameTable(c.From, c.To, stmt)
 		}
-		return e.renameTable(c.To, c.From, stmt, "ALTER TABLE IF EXISTS ")
+		return e.renameTable(c.To, c.From, stmt)
 	case *schema.RenameColumn:
 		if up {
 			return e.renameColumn(c.Table, c.From, c.To, stmt)
@@ -99,10 +103,10 @@ func (e *emitter) operation(s *plan.Step, stmts []string, up bool) ([]string, bo
 		if up {
 			return e.createEnum(c.Enum, stmt)
 		}
-		return e.dropEnum(c.Enum.Name, stmt, true)
+		return e.dropEnum(c.Enum.Name, stmt)
 	case *schema.DropEnum:
 		if up {
-			return e.dropEnum(c.Enum.Name, stmt, false)
+			return e.dropEnum(c.Enum.Name, stmt)
 		}
 		return e.createEnum(c.Enum, stmt)
 	}
@@ -139,8 +143,8 @@ func pyList(items []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
-func (e *emitter) dropTable(t schema.QName, stmt, prefix string) ([]string, bool) {
-	if stmt != prefix+e.d.QuoteName(t) {
+func (e *emitter) dropTable(t schema.QName, stmt string) ([]string, bool) {
+	if stmt != "DROP TABLE "+e.d.QuoteName(t) {
 		return nil, false
 	}
 	return []string{"op.drop_table(" + pyStr(t.Name) + e.schemaKw(t, "schema") + ")"}, true
@@ -177,15 +181,11 @@ func (e *emitter) columnDDL(c *schema.Column) string {
 	return s
 }
 
-func (e *emitter) addColumn(t schema.QName, c *schema.Column, stmt string, ifNotExists bool) ([]string, bool) {
+func (e *emitter) addColumn(t schema.QName, c *schema.Column, stmt string) ([]string, bool) {
 	if e.isMySQL() || c.Default != nil && c.Default.Kind == schema.DefaultSequence {
 		return nil, false
 	}
-	add := " ADD COLUMN "
-	if ifNotExists && e.isPostgres() {
-		add += "IF NOT EXISTS "
-	}
-	if stmt != "ALTER TABLE "+e.d.QuoteName(t)+add+e.columnDDL(c) {
+	if stmt != "ALTER TABLE "+e.d.QuoteName(t)+" ADD COLUMN "+e.columnDDL(c) {
 		return nil, false
 	}
 	col, ok := e.column(c, false)
@@ -198,12 +198,8 @@ func (e *emitter) addColumn(t schema.QName, c *schema.Column, stmt string, ifNot
 	return []string{"op.add_column(" + pyStr(t.Name) + ", " + col + e.schemaKw(t, "schema") + ")"}, true
 }
 
-func (e *emitter) dropColumn(t schema.QName, name, stmt string, ifExists bool) ([]string, bool) {
-	want := "ALTER TABLE " + e.d.QuoteName(t) + " DROP COLUMN " + e.d.Quote(name)
-	if ifExists && e.isPostgres() {
-		want = "ALTER TABLE IF EXISTS " + e.d.QuoteName(t) + " DROP COLUMN IF EXISTS " + e.d.Quote(name)
-	}
-	if e.isMySQL() || stmt != want {
+func (e *emitter) dropColumn(t schema.QName, name, stmt string) ([]string, bool) {
+	if e.isMySQL() || stmt != "ALTER TABLE "+e.d.QuoteName(t)+" DROP COLUMN "+e.d.Quote(name) {
 		return nil, false
 	}
 	if e.isSQLite() {
@@ -239,7 +235,7 @@ func simpleIndex(ix *schema.Index) bool {
 	return len(ix.Parts) > 0
 }
 
-func (e *emitter) createIndex(t schema.QName, ix *schema.Index, stmt string, ifNotExists bool) ([]string, bool) {
+func (e *emitter) createIndex(t schema.QName, ix *schema.Index, stmt string) ([]string, bool) {
 	if e.isMySQL() || !simpleIndex(ix) {
 		return nil, false
 	}
@@ -256,9 +252,6 @@ func (e *emitter) createIndex(t schema.QName, ix *schema.Index, stmt string, ifN
 		head += "CONCURRENTLY "
 		concurrently = true
 	}
-	if ifNotExists {
-		head += "IF NOT EXISTS "
-	}
 	if stmt != head+e.d.Quote(ix.Name)+" ON "+e.d.QuoteName(t)+" ("+e.quoteCols(cols)+")" {
 		return nil, false
 	}
@@ -273,7 +266,7 @@ func (e *emitter) createIndex(t schema.QName, ix *schema.Index, stmt string, ifN
 	return []string{call + ")"}, true
 }
 
-func (e *emitter) dropIndex(t schema.QName, name, stmt string, ifExists bool) ([]string, bool) {
+func (e *emitter) dropIndex(t schema.QName, name, stmt string) ([]string, bool) {
 	if e.isMySQL() || name == "" {
 		return nil, false
 	}
@@ -282,9 +275,6 @@ func (e *emitter) dropIndex(t schema.QName, name, stmt string, ifExists bool) ([
 	if e.isPostgres() && strings.HasPrefix(stmt, head+"CONCURRENTLY ") {
 		head += "CONCURRENTLY "
 		concurrently = true
-	}
-	if ifExists {
-		head += "IF EXISTS "
 	}
 	// The index lives in its table's schema.
 	if stmt != head+e.d.QuoteName(schema.QName{Schema: t.Schema, Name: name}) {
@@ -354,15 +344,11 @@ func (e *emitter) createCheck(t schema.QName, c *schema.Check, stmt string) ([]s
 // parameters).
 func plainText(s string) bool { return !strings.ContainsAny(s, "%:\\") }
 
-func (e *emitter) dropConstraint(t schema.QName, name, kind, stmt string, ifExists bool) ([]string, bool) {
+func (e *emitter) dropConstraint(t schema.QName, name, kind, stmt string) ([]string, bool) {
 	if e.isMySQL() || e.isSQLite() || name == "" {
 		return nil, false
 	}
-	want := "ALTER TABLE " + e.d.QuoteName(t) + " DROP CONSTRAINT " + e.d.Quote(name)
-	if ifExists {
-		want = "ALTER TABLE IF EXISTS " + e.d.QuoteName(t) + " DROP CONSTRAINT IF EXISTS " + e.d.Quote(name)
-	}
-	if stmt != want {
+	if stmt != "ALTER TABLE "+e.d.QuoteName(t)+" DROP CONSTRAINT "+e.d.Quote(name) {
 		return nil, false
 	}
 	return []string{"op.drop_constraint(" + pyStr(name) + ", " + pyStr(t.Name) + e.schemaKw(t, "schema") + ", type_=" + pyStr(kind) + ")"}, true
@@ -419,20 +405,12 @@ func (e *emitter) createEnum(en *schema.Enum, stmt string) ([]string, bool) {
 		").create(op.get_bind(), checkfirst=False)"}, true
 }
 
-func (e *emitter) dropEnum(name schema.QName, stmt string, ifExists bool) ([]string, bool) {
-	if !e.isPostgres() {
+func (e *emitter) dropEnum(name schema.QName, stmt string) ([]string, bool) {
+	if !e.isPostgres() || stmt != "DROP TYPE "+e.d.QuoteName(name) {
 		return nil, false
 	}
-	want := "DROP TYPE " + e.d.QuoteName(name)
-	if ifExists {
-		want = "DROP TYPE IF EXISTS " + e.d.QuoteName(name)
-	}
-	if stmt != want {
-		return nil, false
-	}
-	e.imports["from sqlalchemy.dialects import postgresql"] = true
-	first := "ENUM(name="
-	return []string{"postgresql." + first + pyStr(name.Name) + e.schemaKw(name, "schema") + ").drop(op.get_bind(), checkfirst=" + pyBool(ifExists) + ")"}, true
+	e.imports[importPostgres] = true
+	return []string{"postgresql.ENUM(name=" + pyStr(name.Name) + e.schemaKw(name, "schema") + ").drop(op.get_bind(), checkfirst=False)"}, true
 }
 
 func pyBool(b bool) string {
@@ -442,16 +420,12 @@ func pyBool(b bool) string {
 	return "False"
 }
 
-// renameTable renames a table within its schema (op.rename_table; in a
-// downgrade the plan's IF EXISTS form matches too).
-func (e *emitter) renameTable(from, to schema.QName, stmt, prefix string) ([]string, bool) {
+// renameTable renames a table within its schema (op.rename_table).
+func (e *emitter) renameTable(from, to schema.QName, stmt string) ([]string, bool) {
 	if e.isMySQL() || from.Schema != to.Schema {
 		return nil, false
 	}
-	if e.isSQLite() {
-		prefix = "ALTER TABLE "
-	}
-	if stmt != prefix+e.d.QuoteName(from)+" RENAME TO "+e.d.Quote(to.Name) {
+	if stmt != "ALTER TABLE "+e.d.QuoteName(from)+" RENAME TO "+e.d.Quote(to.Name) {
 		return nil, false
 	}
 	return []string{"op.rename_table(" + pyStr(from.Name) + ", " + pyStr(to.Name) + e.schemaKw(from, "schema") + ")"}, true

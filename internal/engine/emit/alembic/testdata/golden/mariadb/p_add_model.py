@@ -42,4 +42,4 @@ def downgrade():
     op.execute("SET SESSION lock_wait_timeout = 10")
 
     # Undo AddTable Post
-    op.drop_table("Post")
+    op.execute("DROP TABLE IF EXISTS `Post`")

@@ -39,4 +39,4 @@ def downgrade():
     op.execute("SET lock_timeout = '10s'")
 
     # Undo AddTable public.Post
-    op.drop_table("Post")
+    op.execute('DROP TABLE IF EXISTS "public"."Post"')

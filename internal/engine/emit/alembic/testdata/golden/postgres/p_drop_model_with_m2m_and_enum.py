@@ -42,12 +42,11 @@ def downgrade():
     op.execute("DO $mb$ BEGIN CREATE TYPE \"public\".\"Kind\" AS ENUM ('A', 'B'); EXCEPTION WHEN duplicate_object THEN NULL; END $mb$")
 
     # Undo DropTable public.Thing
-    op.create_table(
-        "Thing",
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("kind", postgresql.ENUM(name="Kind", create_type=False), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="Thing_pkey"),
-    )
+    op.execute("""CREATE TABLE IF NOT EXISTS "public"."Thing" (
+      "id" serial NOT NULL,
+      "kind" "public"."Kind" NOT NULL,
+      CONSTRAINT "Thing_pkey" PRIMARY KEY ("id")
+    )""")
 
     # Undo DropTable public._LabelToThing
     op.execute("""CREATE TABLE IF NOT EXISTS "public"."_LabelToThing" (

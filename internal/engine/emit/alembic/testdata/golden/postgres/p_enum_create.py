@@ -36,7 +36,7 @@ def downgrade():
     op.execute("SET lock_timeout = '10s'")
 
     # Undo AddColumn public.User.role
-    op.drop_column("User", "role")
+    op.execute('ALTER TABLE IF EXISTS "public"."User" DROP COLUMN IF EXISTS "role"')
 
     # Undo AddEnum public.Role
-    postgresql.ENUM(name="Role").drop(op.get_bind(), checkfirst=True)
+    op.execute('DROP TYPE IF EXISTS "public"."Role"')

@@ -45,13 +45,13 @@ def downgrade():
     # Not in a transaction: the statements below cannot run inside one.
     with op.get_context().autocommit_block():
         # Undo AddIndex public.Log.log_time_idx
-        op.drop_index("log_time_idx", table_name="Log", postgresql_concurrently=True)
+        op.execute('DROP INDEX CONCURRENTLY IF EXISTS "public"."log_time_idx"')
 
         # Undo AddIndex public.Log.Log_msg_idx
-        op.drop_index("Log_msg_idx", table_name="Log", postgresql_concurrently=True)
+        op.execute('DROP INDEX CONCURRENTLY IF EXISTS "public"."Log_msg_idx"')
 
         # Undo DropIndex public.Log.log_time_idx
-        op.create_index("log_time_idx", "Log", ["at"], postgresql_concurrently=True)
+        op.execute('CREATE INDEX CONCURRENTLY IF NOT EXISTS "log_time_idx" ON "public"."Log" ("at")')
 
         # Undo DropIndex public.Log.Log_level_idx
-        op.create_index("Log_level_idx", "Log", ["level"], postgresql_concurrently=True)
+        op.execute('CREATE INDEX CONCURRENTLY IF NOT EXISTS "Log_level_idx" ON "public"."Log" ("level")')

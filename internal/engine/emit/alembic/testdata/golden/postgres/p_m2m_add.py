@@ -62,13 +62,13 @@ def downgrade():
     op.execute("SET lock_timeout = '10s'")
 
     # Undo AddForeignKey public._CategoryToPost._CategoryToPost_B_fkey
-    op.drop_constraint("_CategoryToPost_B_fkey", "_CategoryToPost", type_="foreignkey")
+    op.execute('ALTER TABLE IF EXISTS "public"."_CategoryToPost" DROP CONSTRAINT IF EXISTS "_CategoryToPost_B_fkey"')
 
     # Undo AddForeignKey public._CategoryToPost._CategoryToPost_A_fkey
-    op.drop_constraint("_CategoryToPost_A_fkey", "_CategoryToPost", type_="foreignkey")
+    op.execute('ALTER TABLE IF EXISTS "public"."_CategoryToPost" DROP CONSTRAINT IF EXISTS "_CategoryToPost_A_fkey"')
 
     # Undo AddIndex public._CategoryToPost._CategoryToPost_B_index
-    op.drop_index("_CategoryToPost_B_index", table_name="_CategoryToPost")
+    op.execute('DROP INDEX IF EXISTS "public"."_CategoryToPost_B_index"')
 
     # Undo AddTable public._CategoryToPost
-    op.drop_table("_CategoryToPost")
+    op.execute('DROP TABLE IF EXISTS "public"."_CategoryToPost"')

@@ -85,22 +85,22 @@ def downgrade():
     op.execute('DROP VIEW IF EXISTS "app"."active_users"')
 
     # Undo AddForeignKey app.users.users_org_id_fkey
-    op.drop_constraint("users_org_id_fkey", "users", schema="app", type_="foreignkey")
+    op.execute('ALTER TABLE IF EXISTS "app"."users" DROP CONSTRAINT IF EXISTS "users_org_id_fkey"')
 
     # Undo AddIndex app.users.users_org_email
-    op.drop_index("users_org_email", table_name="users", schema="app")
+    op.execute('DROP INDEX IF EXISTS "app"."users_org_email"')
 
     # Undo AddTable app.users
-    op.drop_table("users", schema="app")
+    op.execute('DROP TABLE IF EXISTS "app"."users"')
 
     # Undo AddTable app.orgs
-    op.drop_table("orgs", schema="app")
+    op.execute('DROP TABLE IF EXISTS "app"."orgs"')
 
     # Undo AddSequence app.ticket_seq
     op.execute('DROP SEQUENCE IF EXISTS "app"."ticket_seq"')
 
     # Undo AddEnum app.state
-    postgresql.ENUM(name="state", schema="app").drop(op.get_bind(), checkfirst=True)
+    op.execute('DROP TYPE IF EXISTS "app"."state"')
 
     # Undo AddExtension pgcrypto
     op.execute('DROP EXTENSION IF EXISTS "pgcrypto"')

@@ -41,7 +41,7 @@ def downgrade():
     op.execute("SET lock_timeout = '10s'")
 
     # Undo AddForeignKey public.orders.orders_user_fk
-    op.drop_constraint("orders_user_fk", "orders", type_="foreignkey")
+    op.execute('ALTER TABLE IF EXISTS "public"."orders" DROP CONSTRAINT IF EXISTS "orders_user_fk"')
 
     # Undo DropForeignKey public.notes.notes_user_fk
     op.execute('ALTER TABLE IF EXISTS "public"."notes" DROP CONSTRAINT IF EXISTS "notes_user_fk"')

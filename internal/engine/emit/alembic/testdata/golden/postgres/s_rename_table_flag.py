@@ -44,4 +44,4 @@ def downgrade():
     op.execute('ALTER SEQUENCE IF EXISTS "public"."purchases_id_seq" RENAME TO "orders_id_seq"')
 
     # Undo RenameTable public.orders -> public.purchases
-    op.rename_table("purchases", "orders")
+    op.execute('ALTER TABLE IF EXISTS "public"."purchases" RENAME TO "orders"')

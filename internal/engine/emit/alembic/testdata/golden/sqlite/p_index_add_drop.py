@@ -35,7 +35,7 @@ def downgrade():
     op.execute("PRAGMA busy_timeout = 10000")
 
     # Undo AddIndex Order.order_by_customer
-    op.drop_index("order_by_customer", table_name="Order")
+    op.execute('DROP INDEX IF EXISTS "order_by_customer"')
 
     # Undo DropIndex Order.Order_status_idx
-    op.create_index("Order_status_idx", "Order", ["status"])
+    op.execute('CREATE INDEX IF NOT EXISTS "Order_status_idx" ON "Order" ("status")')

@@ -42,7 +42,7 @@ def downgrade():
     op.execute("PRAGMA busy_timeout = 10000")
 
     # Undo AddIndex posts.posts_title
-    op.drop_index("posts_title", table_name="posts")
+    op.execute('DROP INDEX IF EXISTS "posts_title"')
 
     # Undo AddTable posts
-    op.drop_table("posts")
+    op.execute('DROP TABLE IF EXISTS "posts"')

@@ -41,7 +41,7 @@ def downgrade():
     op.create_check_constraint("events_kind_check", "events", sa.text("kind <> ''"), schema="audit")
 
     # Undo AddCheck public.users.users_age_check
-    op.drop_constraint("users_age_check", "users", type_="check")
+    op.execute('ALTER TABLE IF EXISTS "public"."users" DROP CONSTRAINT IF EXISTS "users_age_check"')
 
     # Undo AddUnique public.users.users_email_key
-    op.drop_constraint("users_email_key", "users", type_="unique")
+    op.execute('ALTER TABLE IF EXISTS "public"."users" DROP CONSTRAINT IF EXISTS "users_email_key"')
