@@ -9,6 +9,7 @@ import (
 
 	"github.com/migrate-bot/migrate-bot/internal/githubfake"
 	"github.com/migrate-bot/migrate-bot/internal/store/storetest"
+	"github.com/migrate-bot/migrate-bot/internal/testutil/pgtest"
 )
 
 // scenario is one behaviour of issue #6 run against the serve process.
@@ -36,6 +37,8 @@ var scenarios = []scenario{
 	{name: "crash in the middle of a job and restart", run: crashAndRestart, workers: 1},
 	{name: "GitHub answers 502 then 200", run: badGatewayThenOK},
 	{name: "pull request of 400 files", run: fourHundredFiles},
+	{name: "secondary rate limit then success", run: secondaryRateLimit},
+	{name: "more than 50 annotations", run: manyAnnotations},
 }
 
 // TestServe runs every scenario on PostgreSQL and on the embedded SQLite
@@ -109,6 +112,14 @@ func openedPrismaChange(t *testing.T, w *world) {
 	}
 	if !addsName(string(g.content)) {
 		t.Errorf("%s:\n%s", g.migration, g.content)
+	}
+	// The committed migration runs on PostgreSQL after the existing history.
+	db := pgtest.New(t)
+	db.Exec(t, initMigration)
+	db.Exec(t, string(g.content))
+	var column string
+	if err := db.DB.QueryRow(`SELECT column_name FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'name'`).Scan(&column); err != nil {
+		t.Errorf("after the generated migration the column is missing: %v", err)
 	}
 	if !strings.Contains(g.migration, "add") {
 		t.Errorf("migration folder %s is not named after the change", g.migration)
@@ -301,6 +312,34 @@ func handWrittenMissingColumn(t *testing.T, w *world) {
 	if sums := w.summaries(n); len(sums) != 1 || !strings.Contains(sums[0].Body, "nickname") {
 		t.Errorf("summary comment does not name the missing column")
 	}
+	// One review comment with a suggestion on the migration's diff lines
+	// (the stand-in refuses lines outside the diff with 422).
+	reviewed := func() []githubfake.ReviewComment {
+		var out []githubfake.ReviewComment
+		for _, rc := range w.gh.ReviewComments(repoName, n) {
+			if rc.Path == "prisma/migrations/20261125000000_add_names/migration.sql" && strings.Contains(rc.Body, "suggestion") && strings.Contains(rc.Body, "nickname") {
+				out = append(out, rc)
+			}
+		}
+		return out
+	}
+	if got := reviewed(); len(got) != 1 {
+		t.Fatalf("%d suggestion review comments on the migration, want 1: %+v", len(got), w.gh.ReviewComments(repoName, n))
+	}
+	if bad := w.gh.CountRequests(http.MethodPost, "/repos/acme/shop/pulls/*/reviews", http.StatusUnprocessableEntity); bad != 0 {
+		t.Errorf("%d reviews refused by GitHub", bad)
+	}
+	// The same head reported again does not repeat the finding's comment.
+	runs := len(w.gh.CheckRuns(repoName))
+	again, err := w.gh.PullRequestDelivery(repoName, n, "synchronize", "alice", head)
+	w.mustDeliver(again, err)
+	w.waitFor("the second report", 120*time.Second, func() bool {
+		return len(w.gh.CheckRuns(repoName)) > runs && w.checkOn(head) != nil && w.checkOn(head).ID != run.ID
+	})
+	w.settle(time.Second)
+	if got := reviewed(); len(got) != 1 || w.gh.Reviews(repoName, n) != 1 {
+		t.Errorf("after a second report: %d suggestion comments in %d reviews, want 1 in 1", len(got), w.gh.Reviews(repoName, n))
+	}
 }
 
 func redelivered(t *testing.T, w *world) {
@@ -454,5 +493,74 @@ func fourHundredFiles(t *testing.T, w *world) {
 	}
 	if run := w.checkOn(w.gh.PullHead(repoName, n)); run.Conclusion != "success" {
 		t.Errorf("check: %s\n%s", run.Conclusion, run.Summary)
+	}
+}
+
+func secondaryRateLimit(t *testing.T, w *world) {
+	limit := w.gh.SecondaryLimit(http.MethodPost, "/repos/acme/shop/check-runs", 1, 2*time.Second)
+	g := openAndGenerate(t, w)
+	if w.gh.FaultHits(limit) != 1 {
+		t.Fatalf("the secondary limit was hit %d times", w.gh.FaultHits(limit))
+	}
+	// The retry came after Retry-After, not at once.
+	var refused, retried time.Time
+	for _, r := range w.gh.Requests() {
+		if r.Method == http.MethodPost && r.Path == "/repos/acme/shop/check-runs" {
+			if r.Status == http.StatusForbidden && refused.IsZero() {
+				refused = r.At
+			} else if r.Status == http.StatusCreated && !refused.IsZero() && retried.IsZero() {
+				retried = r.At
+			}
+		}
+	}
+	t.Logf("retried %s after the secondary limit", retried.Sub(refused).Round(time.Millisecond))
+	if retried.Sub(refused) < 2*time.Second {
+		t.Errorf("retried %s after a secondary limit asking for 2 s", retried.Sub(refused))
+	}
+	if run := w.checkOn(g.botCommit); run.Conclusion != "success" {
+		t.Errorf("check: %s", run.Conclusion)
+	}
+}
+
+// wideSchema is a model of n optional text columns c000..; keep drops the
+// columns from keep on.
+func wideSchema(n, keep int) string {
+	var b strings.Builder
+	b.WriteString("datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n  phone String?\n")
+	for i := range min(n, keep) {
+		fmt.Fprintf(&b, "  c%03d String?\n", i)
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+func manyAnnotations(t *testing.T, w *world) {
+	// main gets 60 more columns (with their migration), the pull request
+	// drops them all: 60 findings of data loss on 60 schema lines.
+	var add strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&add, "ALTER TABLE \"User\" ADD COLUMN \"c%03d\" TEXT;\n", i)
+	}
+	if _, _, err := w.gh.Push(githubfake.PushSpec{Repo: repoName, Branch: "main", Author: "alice", Files: map[string]string{
+		"prisma/schema.prisma": wideSchema(60, 60), "prisma/migrations/20240201000000_wide/migration.sql": add.String(),
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	n, head := w.openPR("narrow", map[string]string{"prisma/schema.prisma": wideSchema(60, 0)})
+	w.waitFor("a report", 120*time.Second, func() bool {
+		h := w.gh.PullHead(repoName, n)
+		return w.checkOn(h) != nil && (h != head || w.checkOn(head).Conclusion != "")
+	})
+	w.settle(2 * time.Second)
+	var most int
+	for _, run := range w.gh.CheckRuns(repoName) {
+		most = max(most, len(run.Annotations))
+	}
+	t.Logf("%d annotations on one check run, %d check-run PATCHes", most, w.gh.CountRequests(http.MethodPatch, "/repos/acme/shop/check-runs/*", http.StatusOK))
+	if most <= 50 {
+		t.Errorf("at most %d annotations on a check run; the 60 dropped columns should give more than 50", most)
+	}
+	if bad := w.gh.CountRequests("", "/repos/acme/shop/check-runs*", http.StatusUnprocessableEntity); bad != 0 {
+		t.Errorf("GitHub refused %d check-run requests (over 50 annotations in one?)", bad)
 	}
 }
