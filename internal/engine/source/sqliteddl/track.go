@@ -185,15 +185,55 @@ func (tr *tracker) tableColumns(text string, toks []sqltext.Token) []columnAt {
 	if cols, ok := tr.columns[text]; ok {
 		return cols
 	}
-	var cols []columnAt
-	if def := sqltext.CreateTable(toks); def != nil {
-		cols = make([]columnAt, len(def.Columns))
-		for i, c := range def.Columns {
-			cols[i] = columnAt{name: c.Name, off: c.Off - toks[0].Off}
-		}
-	}
+	cols := columnsOf(toks)
 	if tr.columns != nil {
 		tr.columns[text] = cols
+	}
+	return cols
+}
+
+// columnsOf finds the columns of a CREATE TABLE statement without
+// parsing their definitions: the items of the parenthesized list after
+// the table's name that do not start with a table constraint's keyword.
+// A statement without such a list (CREATE TABLE ... AS SELECT) has none.
+func columnsOf(toks []sqltext.Token) []columnAt {
+	open := -1
+	for i, t := range toks {
+		if t.IsPunct("(") {
+			open = i
+			break
+		}
+		if t.Is("AS") {
+			return nil
+		}
+	}
+	if open < 0 {
+		return nil
+	}
+	end, depth := -1, 0
+	for i := open; i < len(toks) && end < 0; i++ {
+		switch {
+		case toks[i].IsPunct("("):
+			depth++
+		case toks[i].IsPunct(")"):
+			if depth--; depth == 0 {
+				end = i
+			}
+		}
+	}
+	if end < 0 {
+		end = len(toks) // cut short: what is there
+	}
+	var cols []columnAt
+	for _, item := range sqltext.SplitTop(toks[open+1 : end]) {
+		if len(item) == 0 {
+			continue
+		}
+		first := item[0]
+		if first.Is("CONSTRAINT") || first.Is("PRIMARY") || first.Is("UNIQUE") || first.Is("CHECK") || first.Is("FOREIGN") {
+			continue
+		}
+		cols = append(cols, columnAt{name: first.Name(), off: first.Off - toks[0].Off})
 	}
 	return cols
 }
