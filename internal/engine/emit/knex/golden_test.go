@@ -12,7 +12,7 @@ import (
 // rebuilds) and builders of every kind.
 var goldenSQLCases = map[string][]string{
 	"postgres": {"s_index_methods", "s_enum_add_values", "s_fk_add_drop", "s_drop_table", "s_rename_column_flag", "s_add_column"},
-	"mariadb":  {"s_add_column", "s_index_add_drop", "s_fk_add_drop"},
+	"mariadb":  {"s_add_column", "s_index_add_drop", "s_fk_add_drop", "s_fk_drop_parent_table"},
 	"sqlite":   {"s_drop_column", "s_index_add_drop", "s_rename_table_flag"},
 }
 

@@ -170,3 +170,25 @@ func TestOwnTransactions(t *testing.T) {
 		t.Error("a plan of transactional steps keeps Knex's transaction")
 	}
 }
+
+// TestSessionSettingPinsConnection checks that a MySQL step which turns a
+// session setting off and on around a statement runs on one connection
+// (a transaction), since Knex would otherwise send each statement to any
+// free pooled connection.
+func TestSessionSettingPinsConnection(t *testing.T) {
+	d, _ := dialect.Lookup("mariadb", "10.11")
+	fk := &schema.DropForeignKey{Table: schema.QName{Name: "b"}, ForeignKey: &schema.ForeignKey{Name: "b_a"}}
+	p := &plan.Plan{Dialect: "mariadb", Steps: []*plan.Step{{
+		Change: fk,
+		Up:     []string{"ALTER TABLE `b` DROP FOREIGN KEY `b_a`"},
+		Down:   []string{"SET SESSION FOREIGN_KEY_CHECKS = 0", "ALTER TABLE `b` ADD CONSTRAINT `b_a` FOREIGN KEY (`a_id`) REFERENCES `a` (`id`)", "SET SESSION FOREIGN_KEY_CHECKS = 1"},
+	}}}
+	text := render(p, d, CommonJS, "x")
+	want := "  await knex.transaction(async (trx) => {\n    // Undo DropForeignKey b.b_a\n    await trx.raw(`SET SESSION FOREIGN_KEY_CHECKS = 0`);"
+	if !strings.Contains(text, want) {
+		t.Errorf("no %q in\n%s", want, text)
+	}
+	if strings.Count(text, "knex.transaction(") != 1 {
+		t.Errorf("only the down step needs a connection of its own:\n%s", text)
+	}
+}

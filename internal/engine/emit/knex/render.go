@@ -103,7 +103,18 @@ func writeBody(b *strings.Builder, p *plan.Plan, d *dialect.Dialect, up, own boo
 				if j > 0 {
 					b.WriteString("\n")
 				}
-				writeStep(b, s, d, up, "knex", "  ")
+				if !sessionSetting(s, up) {
+					writeStep(b, s, d, up, "knex", "  ")
+					continue
+				}
+				// Knex hands each query whichever pooled connection is
+				// free; a transaction holds one connection for the step,
+				// so its session setting applies to the statements after
+				// it. (The DDL still commits on its own.)
+				b.WriteString("  // One connection for this step: it changes a session setting for the statements after it.\n")
+				b.WriteString("  await knex.transaction(async (trx) => {\n")
+				writeStep(b, s, d, up, "trx", "    ")
+				b.WriteString("  });\n")
 			}
 			continue
 		}
@@ -116,6 +127,22 @@ func writeBody(b *strings.Builder, p *plan.Plan, d *dialect.Dialect, up, own boo
 		}
 		b.WriteString("  });\n")
 	}
+}
+
+// sessionSetting reports whether a step of several statements changes a
+// session setting (MySQL's SET SESSION FOREIGN_KEY_CHECKS around a foreign
+// key it re-adds unchecked) that the statements after it rely on.
+func sessionSetting(s *plan.Step, up bool) bool {
+	stmts := statements(s, up)
+	if len(stmts) < 2 {
+		return false
+	}
+	for _, st := range stmts {
+		if strings.HasPrefix(strings.ToUpper(st), "SET ") {
+			return true
+		}
+	}
+	return false
 }
 
 // writeStep writes one step: a comment naming it, then a schema builder

@@ -132,7 +132,7 @@ func readSQLCases(t *testing.T, dialectName string, all bool) []scenario {
 var always = map[string]bool{
 	"s_index_add_drop": true, "s_enum_add_values": true, "s_unique_add_drop": true,
 	"s_fk_add_drop": true, "s_drop_column": true, "s_null_to_not_null": true, "s_checks": true,
-	"s_index_methods": true, "s_index_drop": true, "s_unique_constraints": true, "s_nullability": true,
+	"s_index_methods": true, "s_fk_drop_parent_table": true, "s_index_drop": true, "s_unique_constraints": true, "s_nullability": true,
 }
 
 // skipped are acceptance cases the Knex proof leaves out, with why.
