@@ -71,6 +71,12 @@
 //     UUID, ARRAY, INET, CIDR, MACADDR, TSVECTOR, DOUBLE_PRECISION, MONEY,
 //     TIMESTAMP(timezone, precision), and MySQL's TINYINT(n), MEDIUMINT,
 //     TINY/MEDIUM/LONGTEXT, *BLOB, DOUBLE, DATETIME(fsp), TIMESTAMP(fsp).
+//   - Flask-SQLAlchemy 3: db = SQLAlchemy(metadata=...) with db.Model
+//     (table names generated as Flask-SQLAlchemy does: camel_to_snake_case
+//     of the class name unless a __tablename__ applies; a model without a
+//     primary key of its own under a mapped parent is single-table
+//     inheritance), db.Table("name", db.Column(...)) without a MetaData,
+//     db.metadata, and db.<any sqlalchemy name> (db.Column, db.String ...).
 //   - Table("name", metadata, Column(...)..., constraints..., schema=...)
 //     objects on a MetaData or Base.metadata, and module-level
 //     Index("name", table.c.col / Model.attr).
@@ -78,7 +84,9 @@
 // Errors (each at the .py line): Python syntax errors; a __tablename__,
 // column name, type, default or constraint argument that is not static
 // (computed from function calls, f-strings, environment); a type from an
-// unknown module or a TypeDecorator class; a class attribute made by a
+// unknown module or a TypeDecorator class; a model class whose base
+// comes from a module that is not scanned; a mapped class without a
+// primary key; a class attribute made by a
 // call the reader cannot identify (a helper function may return a
 // Column); declared_attr functions with more than a return; a mapped class
 // without __tablename__ that is not a subclass of a mapped class; unknown
@@ -97,7 +105,8 @@
 // (mixin columns from other modules first); the engine's comparisons do not
 // depend on it.
 //
-// Proof: oracle_test.go runs SQLAlchemy 1.4 and 2.0's own create_all for
+// Proof: oracle_test.go runs SQLAlchemy 1.4 and 2.0's own create_all (and
+// Flask-SQLAlchemy 3.0's model setup) for
 // every fixture in testdata/oracle on PostgreSQL, MariaDB and SQLite,
 // introspects the databases and requires them to equal Parse's result.
 package sqlalchemy
