@@ -18,6 +18,10 @@ type Options struct {
 	Name string
 	// Now is the generation time; the zero value means time.Now().
 	Now time.Time
+	// Style is the module style for a history with no migration yet (a
+	// project whose knexfile is TypeScript passes TypeScript); a history
+	// with migrations keeps the style of its newest one.
+	Style Style
 }
 
 // Files returns the new migration file for the plan, as a path inside the
@@ -27,7 +31,14 @@ type Options struct {
 // name that would still sort after the new one is an error.
 func Files(p *plan.Plan, h *History, opts Options) ([]schema.File, error) {
 	if h == nil {
-		h = &History{Ext: ".js"}
+		h = &History{}
+	}
+	style, ext := h.Style, h.Ext
+	if len(h.Migrations) == 0 {
+		style, ext = opts.Style, ".js"
+		if style == TypeScript {
+			ext = ".ts"
+		}
 	}
 	if p == nil || !hasStatements(p) {
 		return nil, nil
@@ -47,7 +58,6 @@ func Files(p *plan.Plan, h *History, opts Options) ([]schema.File, error) {
 	if slug == "" {
 		slug = "migration"
 	}
-	ext := h.Ext
 	if ext == "" {
 		ext = ".js"
 	}
@@ -57,7 +67,7 @@ func Files(p *plan.Plan, h *History, opts Options) ([]schema.File, error) {
 			return nil, fmt.Errorf("existing migration %q would sort after the new %q: Knex runs migrations in name order", e, name)
 		}
 	}
-	text := render(p, d, h.Style, strings.TrimSuffix(name, ext))
+	text := render(p, d, style, strings.TrimSuffix(name, ext))
 	return []schema.File{{Path: path.Join(h.Dir, name), Data: []byte(text)}}, nil
 }
 

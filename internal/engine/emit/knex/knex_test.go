@@ -96,6 +96,9 @@ func TestFilesNaming(t *testing.T) {
 			}
 		})
 	}
+	if files, err := Files(p, &History{Dir: "m"}, Options{Now: now, Style: TypeScript}); err != nil || len(files) != 1 || files[0].Path != "m/20240101000000_migration.ts" {
+		t.Errorf("a new TypeScript project: %v, %v", files, err)
+	}
 	if files, err := Files(&plan.Plan{Dialect: "postgres"}, nil, Options{}); err != nil || len(files) != 0 {
 		t.Errorf("empty plan: %v, %v", files, err)
 	}
