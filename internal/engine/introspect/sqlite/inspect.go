@@ -226,16 +226,25 @@ func (in *inspector) perTable(ctx context.Context, cols, from, where, order stri
 	}
 	q := `SELECT m.name, ` + cols + ` FROM ` + in.schemaTable() + ` m, ` + from +
 		` WHERE ` + catalogFilter + where + ` ORDER BY m.name, ` + order
+	// Rows come table by table: the last table found is kept, and the
+	// scan's destinations reuse one slice.
+	var name, lastName string
+	var last *table
+	var args []any
 	return in.query(ctx, q, []any{in.db}, func(scan scanFunc) error {
 		return row(func(dest ...any) (*table, error) {
-			var name string
-			if err := scan(append([]any{&name}, dest...)...); err != nil {
+			args = append(append(args[:0], &name), dest...)
+			if err := scan(args...); err != nil {
 				return nil, err
+			}
+			if last != nil && name == lastName {
+				return last, nil
 			}
 			t := in.lookup(name)
 			if t == nil {
 				return nil, fmt.Errorf("table %s is not in the catalog", name)
 			}
+			last, lastName = t, name
 			return t, nil
 		})
 	})
