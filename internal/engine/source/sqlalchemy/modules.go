@@ -16,6 +16,8 @@ type module struct {
 	file    string
 	root    *node
 	globals map[string]*binding
+	// stars are the modules of "from X import *", in order.
+	stars   []string
 	classes []*class
 	// tables are module-level Table(...) calls, in source order.
 	tables []*node
@@ -116,6 +118,9 @@ func (m *module) collect(stmts []*node) {
 			}
 		case "import_from_statement":
 			mod := m.resolveFrom(st.get("module_name"))
+			if st.first("wildcard_import") != nil {
+				m.stars = append(m.stars, mod)
+			}
 			for _, n := range st.all("name") {
 				name, alias := n.text(), n.text()
 				if n.kind == "aliased_import" {
@@ -236,6 +241,9 @@ func (p *program) findModule(path string) *module {
 func (m *module) lookup(name string, at *node) value {
 	b, ok := m.globals[name]
 	if !ok {
+		if v, found := m.starLookup(name, at); found {
+			return v
+		}
 		if builtinNames[name] {
 			return sym{path: "builtins." + name}
 		}
@@ -252,6 +260,46 @@ func (m *module) lookup(name string, at *node) value {
 	b.visiting = false
 	b.done = true
 	return b.val
+}
+
+// starLookup resolves a name through "from X import *": a scanned
+// module's global, or a name of a sqlalchemy module (whose public names
+// the reader knows by symName). The last star import wins, as in Python.
+func (m *module) starLookup(name string, at *node) (value, bool) {
+	for i := len(m.stars) - 1; i >= 0; i-- {
+		mod := m.stars[i]
+		if local := m.prog.findModule(mod); local != nil && local != m {
+			if _, ok := local.globals[name]; ok && !strings.HasPrefix(name, "_") {
+				return local.lookup(name, at), true
+			}
+			continue
+		}
+		if strings.HasPrefix(mod, "sqlalchemy") && knownSQLAlchemyName(mod, name) {
+			return sym{path: mod + "." + name}, true
+		}
+	}
+	return nil, false
+}
+
+// knownSQLAlchemyName reports whether "from sqlalchemy[.x] import *" binds
+// name, for the names the reader gives a meaning to.
+func knownSQLAlchemyName(mod, name string) bool {
+	full := symName(sym{path: mod + "." + name})
+	if full == "func" {
+		return mod == "sqlalchemy" || mod == "sqlalchemy.sql"
+	}
+	if _, ok := ddlNames[full]; ok {
+		return true
+	}
+	switch full {
+	case "sa.Column", "sa.Table", "sa.MetaData", "sa.ForeignKey", "sa.ForeignKeyConstraint", "sa.UniqueConstraint",
+		"sa.PrimaryKeyConstraint", "sa.CheckConstraint", "sa.Index", "sa.Enum", "sa.ARRAY", "sa.text", "sa.func",
+		"sa.true", "sa.false", "sa.Sequence", "sa.Identity", "sa.Computed", "sa.DefaultClause", "sa.literal_column",
+		"sa.relationship", "sa.backref", "sa.mapped_column", "sa.Mapped", "sa.declarative_base", "sa.declared_attr",
+		"sa.DeclarativeBase", "sa.registry", "sa.deferred", "sa.column_property", "sa.synonym", "sa.as_declarative", "pg.ENUM", "pg.ARRAY":
+		return true
+	}
+	return false
 }
 
 var builtinNames = map[string]bool{"str": true, "int": true, "float": true, "bool": true,
