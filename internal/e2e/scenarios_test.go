@@ -555,6 +555,17 @@ func manyAnnotations(t *testing.T, w *world) {
 	var most int
 	for _, run := range w.gh.CheckRuns(repoName) {
 		most = max(most, len(run.Annotations))
+		// GitHub appends the annotations of every update: one sent twice
+		// shows twice.
+		seen := map[string]int{}
+		for _, a := range run.Annotations {
+			seen[fmt.Sprintf("%s:%d-%d %s %s", a.GetPath(), a.GetStartLine(), a.GetEndLine(), a.GetTitle(), a.GetMessage())]++
+		}
+		for k, c := range seen {
+			if c > 1 {
+				t.Errorf("check run %d on %.7s carries annotation %q %d times", run.ID, run.HeadSHA, k, c)
+			}
+		}
 	}
 	t.Logf("%d annotations on one check run, %d check-run PATCHes", most, w.gh.CountRequests(http.MethodPatch, "/repos/acme/shop/check-runs/*", http.StatusOK))
 	if most <= 50 {
