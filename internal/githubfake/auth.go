@@ -232,8 +232,9 @@ func (s *Server) installationJSON(in *installation) *github.Installation {
 			Checks: github.String("write"), Contents: github.String("write"), Issues: github.String("write"),
 			Metadata: github.String("read"), PullRequests: github.String("write"),
 		},
-		CreatedAt: ts(in.createdAt),
-		UpdatedAt: ts(in.createdAt),
+		CreatedAt:              ts(in.createdAt),
+		UpdatedAt:              ts(in.createdAt),
+		HasMultipleSingleFiles: github.Bool(false),
 	}
 }
 

@@ -29,6 +29,7 @@ func (s *Server) issueCommentJSON(ic *issueComment) *github.IssueComment {
 		URL:               github.String(api),
 		HTMLURL:           github.String(fmt.Sprintf("%s/%s/pull/%d#issuecomment-%d", s.URL(), ic.repo.FullName(), ic.number, ic.id)),
 		IssueURL:          github.String(fmt.Sprintf("%srepos/%s/issues/%d", s.APIURL(), ic.repo.FullName(), ic.number)),
+		Reactions:         reactionsSummary(ic.reactions, api+"/reactions"),
 	}
 	return out
 }
@@ -189,4 +190,18 @@ func (s *Server) listReactions(c *call) {
 		out = append(out, s.reactionJSON(rc))
 	}
 	c.json(http.StatusOK, out)
+}
+
+// reactionsSummary is the reactions rollup GitHub embeds in a comment.
+func reactionsSummary(list []*reaction, url string) *github.Reactions {
+	count := map[string]int{}
+	for _, r := range list {
+		count[r.content]++
+	}
+	return &github.Reactions{
+		TotalCount: github.Int(len(list)), PlusOne: github.Int(count["+1"]), MinusOne: github.Int(count["-1"]),
+		Laugh: github.Int(count["laugh"]), Confused: github.Int(count["confused"]), Heart: github.Int(count["heart"]),
+		Hooray: github.Int(count["hooray"]), Rocket: github.Int(count["rocket"]), Eyes: github.Int(count["eyes"]),
+		URL: github.String(url),
+	}
 }

@@ -158,7 +158,18 @@ func (s *Server) getPull(c *call) {
 	if pr == nil {
 		return
 	}
+	out := s.pullFullLocked(pr)
+	out.Mergeable, out.MergeableState = github.Bool(true), github.String("clean")
+	c.json(http.StatusOK, out)
+}
+
+// pullFullLocked is the pull request object with the counts GitHub adds
+// when it shows one pull request (GET and webhook payloads, not lists):
+// commits, additions, deletions, changed files, comments, review comments.
+// mergeable_state is "unknown" until GitHub computed it, as in deliveries.
+func (s *Server) pullFullLocked(pr *pullRequest) *github.PullRequest {
 	out := s.pullJSON(pr)
+	out.MergeableState = github.String("unknown")
 	if files, err := s.pullDiffLocked(pr, pr.headSHA); err == nil {
 		adds, dels := 0, 0
 		for _, f := range files {
@@ -166,10 +177,25 @@ func (s *Server) getPull(c *call) {
 			dels += f.deletions
 		}
 		out.ChangedFiles, out.Additions, out.Deletions = github.Int(len(files)), github.Int(adds), github.Int(dels)
-		out.Mergeable = github.Bool(true)
-		out.MergeableState = github.String("clean")
 	}
-	c.json(http.StatusOK, out)
+	baseTip := s.resolveCommit(pr.base, "refs/heads/"+pr.baseRef)
+	if n, err := s.git(pr.base.Dir, nil, nil, "rev-list", "--count", pr.headSHA, "^"+baseTip); err == nil {
+		k, _ := strconv.Atoi(n)
+		out.Commits = github.Int(k)
+	}
+	comments, reviewComments := 0, 0
+	for _, ic := range s.issueComments {
+		if ic.repo == pr.base && ic.number == pr.number {
+			comments++
+		}
+	}
+	for _, rc := range s.reviewComments {
+		if rc.repo == pr.base && rc.number == pr.number {
+			reviewComments++
+		}
+	}
+	out.Comments, out.ReviewComments = github.Int(comments), github.Int(reviewComments)
+	return out
 }
 
 func (s *Server) listPulls(c *call) {

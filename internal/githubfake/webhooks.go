@@ -80,6 +80,19 @@ func (s *Server) newDeliveryLocked(event, action string, payload any) (*Delivery
 	return &Delivery{Event: event, Action: action, ID: uuid.NewString(), Payload: b, HookID: 1, AppID: s.opts.AppID}, nil
 }
 
+// orgJSON is the organization object GitHub adds to a payload when the
+// repository belongs to an organization (nil otherwise).
+func (s *Server) orgJSON(r *Repo) *github.Organization {
+	if r.owner.typ != "Organization" {
+		return nil
+	}
+	return &github.Organization{
+		Login: github.String(r.owner.login), ID: github.Int64(r.owner.id), NodeID: github.String(fmt.Sprintf("O_%d", r.owner.id)),
+		URL: github.String(s.APIURL() + "orgs/" + r.owner.login), AvatarURL: github.String(fmt.Sprintf("%s/avatars/u/%d", s.URL(), r.owner.id)),
+		Description: github.String(""),
+	}
+}
+
 // hookInstallation is the installation object of a payload: GitHub sends
 // only its id and node_id.
 func hookInstallation(r *Repo) *github.Installation {
@@ -95,10 +108,11 @@ func (s *Server) pullRequestDeliveryLocked(pr *pullRequest, action string, sende
 	ev := &github.PullRequestEvent{
 		Action:       github.String(action),
 		Number:       github.Int(pr.number),
-		PullRequest:  s.pullJSON(pr),
+		PullRequest:  s.pullFullLocked(pr),
 		Repo:         s.repoJSON(pr.base),
 		Sender:       s.userJSON(sender),
 		Installation: hookInstallation(pr.base),
+		Organization: s.orgJSON(pr.base),
 	}
 	if action == "synchronize" {
 		ev.Before, ev.After = github.String(before), github.String(pr.headSHA)
@@ -158,6 +172,7 @@ func (s *Server) IssueCommentDelivery(commentID int64, action string) (*Delivery
 		Repo:         s.repoJSON(ic.repo),
 		Sender:       s.userJSON(ic.author),
 		Installation: hookInstallation(ic.repo),
+		Organization: s.orgJSON(ic.repo),
 	})
 }
 
@@ -177,6 +192,7 @@ func (s *Server) CheckRunDelivery(checkRunID int64, action, identifier, sender s
 		Repo:         s.repoJSON(run.repo),
 		Sender:       s.userJSON(s.userLocked(sender, "User")),
 		Installation: hookInstallation(run.repo),
+		Org:          s.orgJSON(run.repo),
 	}
 	if action == "requested_action" {
 		ev.RequestedAction = &github.RequestedAction{Identifier: identifier}
