@@ -7,8 +7,11 @@ import (
 	"os"
 
 	"github.com/migrate-bot/migrate-bot/internal/bot"
+	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/pipeline"
 	"github.com/migrate-bot/migrate-bot/internal/queue"
 	"github.com/migrate-bot/migrate-bot/internal/server"
+	"github.com/migrate-bot/migrate-bot/internal/shadow"
 )
 
 const serveUsage = `Usage: migrate-bot serve
@@ -33,7 +36,9 @@ environment (README.md, "Running the App"):
   MIGRATE_BOT_GIT_URL             git base for clones (default https://github.com/)
   MIGRATE_BOT_WORKDIR             where repositories are fetched
   MIGRATE_BOT_SHADOW_POSTGRES, MIGRATE_BOT_SHADOW_MARIADB, MIGRATE_BOT_SHADOW_SQLITE
-                                  optional shadow database servers
+                                  optional shadow database servers (URLs; the login may
+                                  CREATE DATABASE): Prisma histories are replayed and
+                                  checked for drift, branch migrations checked on them
   MIGRATE_BOT_LOG_LEVEL           debug, info (default), warn, error
 
 Logs are JSON lines on standard error. SIGTERM or SIGINT stops gracefully.
@@ -69,6 +74,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // internal/ghapi, internal/gitfetch and internal/pipeline) to the store,
 // the queue and the metrics.
 func newProcessor(d server.Deps) (queue.Processor, error) {
+	shadows, err := shadowServers(d.Config)
+	if err != nil {
+		return nil, err
+	}
 	return bot.New(bot.Config{
 		AppID:        d.Config.AppID,
 		PrivateKey:   d.Config.PrivateKey,
@@ -77,5 +86,34 @@ func newProcessor(d server.Deps) (queue.Processor, error) {
 		WorkDir:      d.Config.WorkDir,
 		Logger:       d.Logger,
 		Metrics:      d.Metrics,
+		Shadow:       shadows,
 	}, d.Store, d.Queue)
+}
+
+// shadowServers opens the MIGRATE_BOT_SHADOW_* servers; nil when none is
+// set. A URL of another family than its variable says is an error naming
+// the variable.
+func shadowServers(c server.Config) (pipeline.ShadowFunc, error) {
+	var servers []*shadow.Server
+	for _, v := range []struct{ name, url, family string }{
+		{"MIGRATE_BOT_SHADOW_POSTGRES", c.ShadowPostgres, dialect.FamilyPostgres},
+		{"MIGRATE_BOT_SHADOW_MARIADB", c.ShadowMariaDB, dialect.FamilyMySQL},
+		{"MIGRATE_BOT_SHADOW_SQLITE", c.ShadowSQLite, dialect.FamilySQLite},
+	} {
+		if v.url == "" {
+			continue
+		}
+		s, err := shadow.Open(v.url)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", v.name, err)
+		}
+		if s.Family != v.family {
+			return nil, fmt.Errorf("%s: %s is a %s server, want %s", v.name, s, s.Family, v.family)
+		}
+		servers = append(servers, s)
+	}
+	if len(servers) == 0 {
+		return nil, nil
+	}
+	return pipeline.ShadowServers(servers...), nil
 }
