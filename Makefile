@@ -6,14 +6,14 @@ FUZZTIME ?= 15s
 PG_ADDR ?= 127.0.0.1
 PG_PORT ?= 5432
 
-.PHONY: demo test vet build bench fuzz node-deps databases clean
+.PHONY: demo test vet build bench fuzz node-deps migration-tools databases clean
 
 ## demo: plan the fixture pull request in fixtures/demo (no server, no credentials)
 demo:
 	fixtures/demo/run.sh
 
 ## test: install what the suite needs, start the databases, vet, run every test
-test: node-deps databases
+test: node-deps migration-tools databases
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
@@ -46,6 +46,11 @@ fuzz:
 node-deps:
 	@if [ -x tools/prisma-oracle/install.sh ]; then tools/prisma-oracle/install.sh; \
 	else echo "tools/prisma-oracle/install.sh not present: Prisma oracle tests will report why they cannot run"; fi
+
+## migration-tools: the real migration tools the format proofs run (Alembic on SQLAlchemy 1.4 and 2, Knex)
+migration-tools:
+	tools/alembic/install.sh
+	tools/knex/install.sh
 
 ## databases: start PostgreSQL and MariaDB when they are not running (commands from the machine notes)
 databases:
