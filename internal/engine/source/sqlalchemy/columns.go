@@ -39,7 +39,21 @@ func (mp *mapper) column(c *call, attrName string, ann value, md *metaInfo) (*co
 			}
 			col.fks = append(col.fks, fk)
 			continue
-		case "sa.Sequence", "sa.Identity", "sa.Computed", "sa.CheckConstraint", "sa.FetchedValue":
+		case "sa.Sequence":
+			sq, err := sequenceArg(a.(*call))
+			if err != nil {
+				return nil, err
+			}
+			col.seq = sq
+			continue
+		case "sa.Identity":
+			id, err := identityArg(a.(*call))
+			if err != nil {
+				return nil, err
+			}
+			col.identity = id
+			continue
+		case "sa.Computed", "sa.CheckConstraint", "sa.FetchedValue":
 			return nil, schema.Errorf(posOf(a, c.at.pos), "%s in a column is not supported by the SQLAlchemy reader", callName(a)[3:])
 		}
 		if col.typ != nil {
@@ -338,6 +352,61 @@ func serverDefault(v value, pos schema.Pos) (*defaultDef, error) {
 		return &defaultDef{fn: &funcDef{name: strings.TrimPrefix(name, "func."), args: c.args, pos: c.at.pos}, pos: c.at.pos}, nil
 	}
 	return nil, schema.Errorf(c.at.pos, "server_default %s is not a string, text(), func.*() or true()/false()", describe(v))
+}
+
+// sequenceArg reads Sequence("name", start=, increment=, optional=).
+func sequenceArg(c *call) (*seqDef, error) {
+	sq := &seqDef{pos: c.at.pos}
+	if len(c.args) != 1 {
+		return nil, schema.Errorf(c.at.pos, "Sequence takes one name")
+	}
+	n, ok := c.args[0].(pyStr)
+	if !ok {
+		return nil, schema.Errorf(c.at.pos, "Sequence name %s is not a static string", describe(c.args[0]))
+	}
+	sq.name = n.s
+	for _, k := range c.kwOrder {
+		var err error
+		switch k {
+		case "start":
+			sq.start, err = intArg(c.kw[k], k, c.argPos(k))
+		case "increment":
+			sq.increment, err = intArg(c.kw[k], k, c.argPos(k))
+		case "optional":
+			sq.optional, err = boolArg(resolve(c.kw[k]), k, c.argPos(k))
+		default:
+			err = unsupportedKw(c, k)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return sq, nil
+}
+
+// identityArg reads Identity(always=, start=, increment=).
+func identityArg(c *call) (*identityDef, error) {
+	id := &identityDef{pos: c.at.pos}
+	if len(c.args) > 0 {
+		return nil, schema.Errorf(c.at.pos, "Identity takes keyword arguments only")
+	}
+	for _, k := range c.kwOrder {
+		var err error
+		switch k {
+		case "always":
+			id.always, err = boolArg(resolve(c.kw[k]), k, c.argPos(k))
+		case "start":
+			id.start, err = intArg(c.kw[k], k, c.argPos(k))
+		case "increment":
+			id.increment, err = intArg(c.kw[k], k, c.argPos(k))
+		default:
+			err = unsupportedKw(c, k)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return id, nil
 }
 
 func boolArg(v value, name string, pos schema.Pos) (bool, error) {

@@ -3,6 +3,7 @@ package sqlalchemy
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
@@ -183,6 +184,23 @@ func (g *ddl) table(mp *mapper, t *tableDef) error {
 	}
 	if g.f == famPG && t.schema != "" {
 		g.line(t.pos, "CREATE SCHEMA IF NOT EXISTS %s;", g.q(t.schema))
+	}
+	for _, c := range t.cols {
+		sq := c.seq
+		if sq == nil || sq.optional || g.f == famSQLite || g.f == famMySQL && g.d.Name == "mysql" {
+			continue
+		}
+		if g.f == famMySQL {
+			return schema.Errorf(sq.pos, "Sequence %s: SQLAlchemy creates a MariaDB sequence, which the engine does not model", sq.name)
+		}
+		s := "CREATE SEQUENCE IF NOT EXISTS " + g.q(sq.name)
+		if sq.increment != nil {
+			s += " INCREMENT BY " + strconv.FormatInt(*sq.increment, 10)
+		}
+		if sq.start != nil {
+			s += " START WITH " + strconv.FormatInt(*sq.start, 10)
+		}
+		g.line(sq.pos, "%s;", s)
 	}
 	g.line(t.pos, "CREATE TABLE %s (", g.qt(t))
 	var items []string

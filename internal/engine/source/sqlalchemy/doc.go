@@ -21,10 +21,12 @@
 // Supported:
 //
 //   - Files: one .py file or a folder of them (ParseDir); modules import
-//     each other with relative or absolute imports ("from .base import
-//     Base", "from app.models import base"), and sqlalchemy is imported in
+//     each other with relative, absolute or star imports ("from .base
+//     import Base", "from app.models import base", "from .models import
+//     *"), and sqlalchemy is imported in
 //     any spelling ("import sqlalchemy as sa", "from sqlalchemy import
-//     Column as C", sqlalchemy.types, sqlalchemy.orm, sqlalchemy.dialects.*).
+//     Column as C", "from sqlalchemy import *", sqlalchemy.types,
+//     sqlalchemy.orm, sqlalchemy.dialects.*).
 //   - Bases: declarative_base(metadata=...), registry(...).generate_base(),
 //     @as_declarative(), class Base(DeclarativeBase) with metadata and
 //     type_annotation_map class attributes.
@@ -49,7 +51,10 @@
 //     a type (class or instance), ForeignKey("t.c" | "schema.t.c" |
 //     Model.attr, ondelete=, onupdate=, name=, deferrable=, initially=),
 //     primary_key, nullable, index, unique, autoincrement (True, False,
-//     "auto", "ignore_fk"), server_default (a string, text("..."),
+//     "auto", "ignore_fk"), Sequence("name", start=, increment=, optional=)
+//     (a PostgreSQL sequence; ignored on SQLite and MySQL, an error on
+//     MariaDB, whose sequences the engine does not model),
+//     Identity(always=, start=, increment=), server_default (a string, text("..."),
 //     func.now() and any func.name(literals...), true()/false()), key,
 //     comment; deferred(Column(...)). A column without a type takes its
 //     foreign key target's type. Python-side options (default, onupdate,
@@ -98,7 +103,7 @@
 // "ix" convention); and DDL the dialect's SQL reader rejects (for example
 // the SQL of a CheckConstraint or text()).
 //
-// Not read: Sequence, Identity, Computed, column-level CheckConstraint,
+// Not read: Computed, column-level CheckConstraint,
 // functional indexes, Enum(schema=), event listeners and DDL() hooks;
 // these are errors or absent, never guessed. Column order within a table
 // follows SQLAlchemy 1.4's creation order as far as the source shows it

@@ -170,7 +170,7 @@ func (t *tableDef) autoincColumn(f family) (*colDef, error) {
 		if explicit {
 			return true, nil
 		}
-		if c.pyDefault || c.serverDef != nil {
+		if c.pyDefault || c.serverDef != nil && c.identity == nil {
 			return false, nil
 		}
 		if len(c.fks) > 0 && c.autoinc != "ignore_fk" {

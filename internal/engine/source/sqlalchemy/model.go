@@ -49,8 +49,25 @@ type colDef struct {
 	pyDefault bool
 	fks       []*fkDef
 	comment   string
+	seq       *seqDef // Sequence(...) argument
+	identity  *identityDef
 	order     [2]int // creation order: (rank, line)
 	pos       schema.Pos
+}
+
+// seqDef is a column's Sequence("name", start=, increment=, optional=).
+type seqDef struct {
+	name             string
+	start, increment *int64
+	optional         bool
+	pos              schema.Pos
+}
+
+// identityDef is a column's Identity(always=, start=, increment=).
+type identityDef struct {
+	always           bool
+	start, increment *int64
+	pos              schema.Pos
 }
 
 // defaultDef is a server_default: a literal string, or an expression
