@@ -209,6 +209,8 @@ func FuzzParse(f *testing.F) {
 		"CREATE TABLE t (a int); DROP TABLE t; CREATE INDEX i ON t (a)",
 		"DELIMITER ;;\nSELECT 1;;",
 		"CREATE TABLE t (a enum('x','y') CHECK (a <> 'x')) ENGINE=innodb",
+		"CREATE TABLE t (a int);\nDELIMITER //\nCREATE DEFINER=`u`@`%` TRIGGER IF NOT EXISTS `t``r` BEFORE INSERT ON t FOR EACH ROW FOLLOWS x BEGIN SET NEW.a = 1; END//\nDELIMITER ;\nDROP TRIGGER IF EXISTS db.`t``r`; RENAME TABLE t TO u",
+		"CREATE /* c */ TRIGGER tr -- d\n AFTER DELETE ON t FOR EACH ROW",
 	} {
 		f.Add(s)
 	}
