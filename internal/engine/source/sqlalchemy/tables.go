@@ -215,15 +215,9 @@ func (mp *mapper) classColumn(mapped, owner *class, a *attr, md *metaInfo) (*col
 		if !ok {
 			return nil, nil
 		}
+		// An annotation alone is a column (SQLAlchemy 2.0); a type the
+		// annotation map cannot place is an error there too.
 		inner, opt := stripOptional(inner)
-		if _, isClass := inner.(classRef); isClass {
-			if _, err := enumMembers(inner.(classRef).c, false); err != nil {
-				return nil, nil // a relationship target
-			}
-		}
-		if g, ok := inner.(generic); ok && g.base != nil {
-			return nil, nil // Mapped[List["X"]]: a relationship
-		}
 		t, err := mp.annotationType(inner, a.at.pos, md)
 		if err != nil {
 			return nil, err

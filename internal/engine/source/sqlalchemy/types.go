@@ -305,9 +305,32 @@ func isEnumClass(c *class, seen map[*class]bool) bool {
 func pyTypeName(v value) string {
 	switch x := v.(type) {
 	case sym:
+		if strings.HasPrefix(x.path, "typing_extensions.") {
+			return "typing." + strings.TrimPrefix(x.path, "typing_extensions.")
+		}
 		return x.path
 	case classRef:
 		return "class:" + x.c.mod.name + "." + x.c.name
+	case generic:
+		// dict[str, Any], Annotated[str, 30]: matched by spelling, as
+		// SQLAlchemy matches equal typing objects.
+		base := pyTypeName(x.base)
+		if base == "" {
+			return ""
+		}
+		parts := make([]string, len(x.params))
+		for i, p := range x.params {
+			switch p.(type) {
+			case pyStr, pyInt, pyFlt, pyBool, pyNone:
+				parts[i] = describe(p)
+			default:
+				parts[i] = pyTypeName(p)
+				if parts[i] == "" {
+					return ""
+				}
+			}
+		}
+		return base + "[" + strings.Join(parts, ", ") + "]"
 	}
 	return ""
 }
@@ -335,6 +358,14 @@ func (mp *mapper) annotationType(v value, pos schema.Pos, md *metaInfo) (*saType
 	}
 	if cls, ok := defaultAnnotationTypes[key]; ok {
 		return &saType{class: cls, pos: pos}, nil
+	}
+	if g, ok := v.(generic); ok && symName(g.base) == "typing.Annotated" && len(g.params) > 0 {
+		for _, p := range g.params[1:] {
+			if callName(p) == "sa.mapped_column" {
+				return nil, schema.Errorf(pos, "Annotated[..., mapped_column(...)] is not supported by the SQLAlchemy reader")
+			}
+		}
+		return mp.annotationType(g.params[0], pos, md)
 	}
 	if r, ok := v.(classRef); ok {
 		vals, err := enumMembers(r.c, false)
