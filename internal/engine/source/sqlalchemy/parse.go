@@ -168,6 +168,9 @@ func (g *ddl) read(mp *mapper) (*schema.Schema, error) {
 	for _, e := range s.Enums {
 		e.Pos = g.mapPos(e.Pos, schema.Pos{File: mp.prog.modules[0].file})
 	}
+	for _, q := range s.Sequences {
+		q.Pos = g.mapPos(q.Pos, schema.Pos{File: mp.prog.modules[0].file})
+	}
 	for _, n := range s.Namespaces {
 		n.Pos = g.mapPos(n.Pos, schema.Pos{File: mp.prog.modules[0].file})
 	}
