@@ -48,18 +48,25 @@ func runtimes(t *testing.T) []sqlalchemyRuntime {
 	t.Helper()
 	sa2, _ := filepath.Abs("../../../../tools/alembic/.sa2/usr/lib/python3/dist-packages")
 	rts := []sqlalchemyRuntime{{name: "sqlalchemy-1.4"}, {name: "sqlalchemy-2.0", pythonPath: sa2, v2: true}}
-	for _, rt := range rts {
+	installed := false
+	for i := 0; i < len(rts); i++ {
+		rt := rts[i]
 		cmd := exec.Command("/usr/bin/python3", "-c", "import sqlalchemy, psycopg2, pymysql, flask_sqlalchemy; print(sqlalchemy.__version__)")
 		cmd.Env = pyEnv(rt)
 		out, err := cmd.CombinedOutput()
 		want := map[bool]string{false: "1.4", true: "2."}[rt.v2]
+		if (err != nil || !strings.HasPrefix(strings.TrimSpace(string(out)), want)) && !installed {
+			// Install what is missing (idempotent), then check again.
+			installed = true
+			inst, ierr := exec.Command("testdata/install-oracle.sh").CombinedOutput()
+			t.Logf("testdata/install-oracle.sh: %v %s", ierr, inst)
+			i--
+			continue
+		}
 		if err != nil || !strings.HasPrefix(strings.TrimSpace(string(out)), want) {
 			msg := fmt.Sprintf("%s (with psycopg2, pymysql, flask_sqlalchemy) is not installed for /usr/bin/python3 "+
 				"(run tools/alembic/install.sh and internal/engine/source/sqlalchemy/testdata/install-oracle.sh): %v %s", rt.name, err, out)
-			if os.Getenv("CI") == "true" {
-				t.Fatal(msg)
-			}
-			t.Skip(msg)
+			t.Fatal(msg)
 		}
 	}
 	return rts

@@ -6,9 +6,16 @@
 # Flask-SQLAlchemy fixtures. Idempotent and quiet; exits non-zero with the
 # reason on failure.
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../../../.." && pwd)
 py=/usr/bin/python3
 fail() { echo "sqlalchemy oracle install: $*" >&2; exit 1; }
 [ -x "$py" ] || fail "$py is missing (Debian's python3 is needed)"
+# SQLAlchemy 1.4 and 2.0 come from tools/alembic/install.sh.
+if [ ! -d "$root/tools/alembic/.sa2" ] || ! "$py" -c 'import sqlalchemy, psycopg2, pymysql' >/dev/null 2>&1; then
+	[ -x "$root/tools/alembic/install.sh" ] || fail "tools/alembic/install.sh is missing"
+	"$root/tools/alembic/install.sh"
+fi
 if "$py" -c 'import flask_sqlalchemy, sqlalchemy, psycopg2, pymysql' >/dev/null 2>&1; then
 	exit 0
 fi
