@@ -74,7 +74,7 @@ func projectConclusion(p pipeline.ProjectResult) string {
 			c = ConclusionNeutral
 		}
 	}
-	if h := p.HandWritten; h != nil && (!h.Converges || len(h.Missing) > 0 || len(h.Extra) > 0) {
+	if h := p.HandWritten; h != nil && h.Unchecked == "" && (!h.Converges || len(h.Missing) > 0 || len(h.Extra) > 0) {
 		return ConclusionFailure
 	}
 	return c
@@ -114,6 +114,8 @@ func (o *outcome) verdictLines() []string {
 func projectVerdict(p pipeline.ProjectResult) string {
 	if h := p.HandWritten; h != nil {
 		switch {
+		case h.Unchecked != "":
+			return "the pull request brings its own migration; it was not checked (it is code, which migrate-bot never runs)."
 		case len(h.Missing) > 0 || len(h.Extra) > 0 || !h.Converges:
 			return fmt.Sprintf("the hand-written migration does not match the schema change (%s missing, %s extra).",
 				plural(len(h.Missing), "statement"), plural(len(h.Extra), "change"))

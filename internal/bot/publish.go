@@ -49,7 +49,7 @@ func (r *prRun) handWritten(result *pipeline.Result) []handWritten {
 	var out []handWritten
 	for _, p := range result.Projects {
 		h := p.HandWritten
-		if h == nil || len(h.Files) == 0 {
+		if h == nil || len(h.Files) == 0 || h.Unchecked != "" {
 			continue
 		}
 		file := h.Files[len(h.Files)-1]

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/ghapi"
+	"github.com/migrate-bot/migrate-bot/internal/pipeline"
 	"github.com/migrate-bot/migrate-bot/internal/report"
 )
 
@@ -41,7 +42,7 @@ func (o *outcome) summary(forComment bool) string {
 	}
 	for _, p := range o.result.Projects {
 		if h := p.HandWritten; h != nil {
-			b.WriteString("\n" + handWrittenSection(p.Project.Name, h.Files, h.Missing, h.Extra))
+			b.WriteString("\n" + handWrittenSection(p.Project.Name, h))
 		}
 		if p.Doc == nil {
 			continue
@@ -143,8 +144,14 @@ func (o *outcome) renameHints() []string {
 
 // handWrittenSection reports the check of a migration the pull request
 // adds itself.
-func handWrittenSection(project string, files, missing, extra []string) string {
+func handWrittenSection(project string, h *pipeline.HandWrittenCheck) string {
+	files, missing, extra := h.Files, h.Missing, h.Extra
 	var b strings.Builder
+	if h.Unchecked != "" {
+		fmt.Fprintf(&b, "**`%s`**: the pull request adds its own migration (%s), so migrate-bot does not generate one. It was not checked: %s.\n",
+			project, quoteList(files), h.Unchecked)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "**`%s`**: the pull request adds its own migration (%s), so migrate-bot does not generate one; it checks that it takes the schema at the merge base to the schema at head.\n",
 		project, quoteList(files))
 	if len(missing) == 0 && len(extra) == 0 {

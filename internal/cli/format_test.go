@@ -217,8 +217,7 @@ func TestPlanFormatFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"alembic", []string{"--from", "empty", "--to", "empty", "--format", "alembic"}, `format "alembic" is not yet supported (sql and prisma are)`},
-		{"unknown", []string{"--from", "empty", "--to", "empty", "--format", "rails"}, `unknown format "rails" (want sql or prisma)`},
+		{"unknown", []string{"--from", "empty", "--to", "empty", "--format", "rails"}, `unknown format "rails" (want sql, prisma, alembic or knex)`},
 		{"with repo", []string{"--repo", ".", "--base", "main", "--head", "x", "--migrations", "m"}, "--migrations cannot be combined with --repo"},
 	}
 	for _, tc := range tests {

@@ -59,7 +59,7 @@ func (e *env) planRepo(o *planOptions) int {
 		if pr.HandWritten != nil {
 			handWritten[pr.Doc] = pr.HandWritten
 		}
-		failed := pr.Doc.Verdict.Failed || pr.HandWritten != nil && !pr.HandWritten.Converges
+		failed := pr.Doc.Verdict.Failed || pr.HandWritten != nil && pr.HandWritten.Unchecked == "" && !pr.HandWritten.Converges
 		if failed && code == ExitOK {
 			code = ExitFindings
 		}
@@ -171,9 +171,12 @@ func renderHandWritten(w io.Writer, format string, hw *pipeline.HandWrittenCheck
 		fence = "```"
 		files = "`" + strings.Join(hw.Files, "`, `") + "`"
 	}
-	if hw.Converges {
+	switch {
+	case hw.Unchecked != "":
+		fmt.Fprintf(&b, "\nThe branch brings its own migration (%s); nothing was generated. It was not checked: %s.\n", files, hw.Unchecked)
+	case hw.Converges:
 		fmt.Fprintf(&b, "\nThe branch brings its own migration (%s): it takes the base schema to the head schema; nothing was generated.\n", files)
-	} else {
+	default:
 		fmt.Fprintf(&b, "\nThe branch brings its own migration (%s): it does not take the base schema to the head schema; nothing was generated.\n", files)
 	}
 	if len(hw.Missing) > 0 {

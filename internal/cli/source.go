@@ -85,7 +85,7 @@ func (s *source) readDisk(p string) error {
 	if !info.IsDir() {
 		k, ok := pipeline.KindOf(p)
 		if !ok {
-			return fmt.Errorf("%s: %s is neither a .prisma nor a .sql file", s.Label, p)
+			return fmt.Errorf("%s: %s is not %s", s.Label, p, pipeline.SchemaFileKinds)
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -94,38 +94,20 @@ func (s *source) readDisk(p string) error {
 		s.Kind, s.Files = k, []schema.File{{Path: filepath.ToSlash(p), Data: data}}
 		return nil
 	}
-	// A Prisma schema folder may nest files in subfolders; an SQL folder is
-	// read flat, in name order, so a migrations/ subfolder is not mistaken
-	// for the schema.
-	var prismaFiles []string
-	err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Type().IsRegular() && pipeline.IsPrisma(d.Name()) {
-			prismaFiles = append(prismaFiles, fp)
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("%s: %w", s.Label, err)
-	}
-	names := prismaFiles
-	s.Kind = pipeline.SidePrisma
-	if len(names) == 0 {
-		entries, err := os.ReadDir(p)
-		if err != nil {
+	// The folder's kind is the first of pipeline.FolderKinds it holds files
+	// of (Prisma and SQLAlchemy nest them, SQL and documents are flat).
+	var names []string
+	for _, fk := range pipeline.FolderKinds {
+		if names, err = schemaFiles(p, fk.Recursive, pipeline.IsKind(fk.Kind)); err != nil {
 			return fmt.Errorf("%s: %w", s.Label, err)
 		}
-		for _, ent := range entries {
-			if ent.Type().IsRegular() && pipeline.IsSQL(ent.Name()) {
-				names = append(names, filepath.Join(p, ent.Name()))
-			}
+		if len(names) > 0 {
+			s.Kind = fk.Kind
+			break
 		}
-		s.Kind = pipeline.SideSQL
 	}
 	if len(names) == 0 {
-		return fmt.Errorf("%s: folder %s holds no .prisma or .sql files", s.Label, p)
+		return fmt.Errorf("%s: folder %s holds no schema files (.prisma, .sql, .py or .yaml/.yml/.json)", s.Label, p)
 	}
 	sort.Strings(names)
 	for _, n := range names {
@@ -169,4 +151,23 @@ func (e *env) readRevision(s *source, rev, p string) error {
 	}
 	s.Kind, s.Files = kind, files
 	return nil
+}
+
+// schemaFiles lists the regular files of folder dir that keep accepts,
+// walking subfolders when recursive.
+func schemaFiles(dir string, recursive bool, keep func(string) bool) ([]string, error) {
+	var names []string
+	err := filepath.WalkDir(dir, func(fp string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && fp != dir && !recursive {
+			return filepath.SkipDir
+		}
+		if d.Type().IsRegular() && keep(d.Name()) {
+			names = append(names, fp)
+		}
+		return nil
+	})
+	return names, err
 }

@@ -15,9 +15,8 @@ const Path = ".github/migrate-bot.yml"
 // SupportedVersion is the only value of the top-level `version` key.
 const SupportedVersion = 1
 
-// The output formats the parser accepts. FormatSQL and FormatPrisma are
-// written today; the others are accepted so a configuration written for
-// them stays valid, and the plan command reports them as not yet supported.
+// The migration formats a project may be written in (pipeline.EmitFiles
+// writes each).
 const (
 	FormatSQL     = "sql"
 	FormatPrisma  = "prisma"

@@ -92,6 +92,10 @@ func (c *Config) Project(name string) *Project {
 
 type parser struct{ file string }
 
+// schemaExts are the schema file extensions a project's schema may have
+// (the readers of pipeline.KindOf).
+var schemaExts = []string{".prisma", ".sql", ".py", ".yaml", ".yml", ".json"}
+
 func (p *parser) errf(line int, key, format string, args ...any) error {
 	return &Error{File: p.file, Line: line, Key: key, Msg: fmt.Sprintf(format, args...)}
 }
@@ -209,8 +213,8 @@ func (p *parser) project(n *yaml.Node, i int) (*Project, error) {
 		case "schema":
 			pr.Schema, err = p.path(v, full)
 			if err == nil {
-				if ext := path.Ext(pr.Schema); ext != "" && ext != ".prisma" && ext != ".sql" {
-					err = p.errf(v.Line, full, "%q: want a .prisma or .sql file, or a folder of them", pr.Schema)
+				if ext := path.Ext(pr.Schema); ext != "" && !slices.Contains(schemaExts, strings.ToLower(ext)) {
+					err = p.errf(v.Line, full, "%q: want a .prisma, .sql, .py (SQLAlchemy models) or .yaml/.yml/.json (schema document) file, or a folder of them", pr.Schema)
 				}
 			}
 		case "dialect":

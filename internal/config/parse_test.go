@@ -105,7 +105,7 @@ func TestParseErrors(t *testing.T) {
 			want: "migrate-bot.yml:4: lint.rules.MB113.level: unknown key (want enabled or severity)"},
 		{name: "missing schema", src: "version: 1\nprojects:\n  - name: app\n    migrations: m\n", want: "migrate-bot.yml:3: projects[0].schema: missing (every project needs name, schema and migrations)"},
 		{name: "missing migrations", src: "version: 1\nprojects:\n  - name: app\n    schema: a.sql\n", want: "migrate-bot.yml:3: projects[0].migrations: missing (every project needs name, schema and migrations)"},
-		{name: "schema wrong extension", src: "version: 1\nprojects:\n  - name: app\n    schema: models.py\n", want: `migrate-bot.yml:4: projects[0].schema: "models.py": want a .prisma or .sql file, or a folder of them`},
+		{name: "schema wrong extension", src: "version: 1\nprojects:\n  - name: app\n    schema: models.rb\n", want: `migrate-bot.yml:4: projects[0].schema: "models.rb": want a .prisma, .sql, .py (SQLAlchemy models) or .yaml/.yml/.json (schema document) file, or a folder of them`},
 		{name: "schema absolute", src: "version: 1\nprojects:\n  - name: app\n    schema: /etc/schema.sql\n", want: `migrate-bot.yml:4: projects[0].schema: "/etc/schema.sql" must be relative to the repository root`},
 		{name: "schema leaves repo", src: "version: 1\nprojects:\n  - name: app\n    schema: ../x.sql\n", want: `migrate-bot.yml:4: projects[0].schema: "../x.sql" leaves the repository`},
 		{name: "schema not clean", src: "version: 1\nprojects:\n  - name: app\n    schema: db/../x.sql\n", want: `migrate-bot.yml:4: projects[0].schema: "db/../x.sql" is not a clean path (want "x.sql")`},

@@ -39,10 +39,12 @@ type History struct {
 }
 
 // GitHistory reads a project's migrations directory at a commit (absent:
-// an empty history). Prisma keeps each migration in a folder, so its
-// directory is read recursively; the SQL conventions keep files flat.
+// an empty history). Prisma keeps each migration in a folder and Alembic
+// its revisions in the environment's versions/ folder, so their directories
+// are read recursively; the SQL conventions and Knex keep files flat.
 func GitHistory(repo *gitrepo.Repo, c *gitrepo.Commit, dir, format string) (*History, error) {
-	files, err := repo.ReadDir(c, dir, format == config.FormatPrisma, func(string) bool { return true })
+	recursive := format == config.FormatPrisma || format == config.FormatAlembic
+	files, err := repo.ReadDir(c, dir, recursive, func(string) bool { return true })
 	if err != nil && !errors.Is(err, gitrepo.ErrNotExist) {
 		return nil, err
 	}
@@ -148,17 +150,14 @@ func Generate(ctx context.Context, j Job) (*report.Document, error) {
 	return report.Build(in), nil
 }
 
-// CheckFormat accepts the formats EmitFiles writes and refuses the
-// formats that are planned but not written yet with a message that says
-// so. Adding a format: a case here and one in EmitFiles.
+// CheckFormat accepts the formats EmitFiles writes. Adding a format: a
+// case here and one in EmitFiles.
 func CheckFormat(f string) error {
 	switch f {
-	case config.FormatSQL, config.FormatPrisma:
+	case config.FormatSQL, config.FormatPrisma, config.FormatAlembic, config.FormatKnex:
 		return nil
-	case config.FormatAlembic, config.FormatKnex:
-		return fmt.Errorf("format %q is not yet supported (sql and prisma are)", f)
 	}
-	return fmt.Errorf("unknown format %q (want sql or prisma)", f)
+	return fmt.Errorf("unknown format %q (want sql, prisma, alembic or knex)", f)
 }
 
 // EmitFiles is the format dispatch: it writes the plan in the job's format,
@@ -169,6 +168,10 @@ func EmitFiles(p *plan.Plan, d *dialect.Dialect, name string, j Job) ([]schema.F
 	switch j.Format {
 	case config.FormatPrisma:
 		return prismaFiles(p, d, name, j)
+	case config.FormatAlembic:
+		return alembicFiles(p, name, j)
+	case config.FormatKnex:
+		return knexFiles(p, name, j)
 	case config.FormatSQL, "":
 		return sqlFiles(p, name, j)
 	}

@@ -45,6 +45,13 @@ type HandWrittenCheck struct {
 	// removes points at the base schema (a repository path at the merge
 	// base, or "(base schema)" when the base was rendered from Prisma).
 	Findings []lint.Finding
+	// Unchecked, when set, says why the migration could not be compared
+	// with the schema change: Alembic revisions and Knex modules are
+	// programs, and migrate-bot never runs code from a repository. The
+	// project's Doc then holds the plan migrate-bot would have written,
+	// for a reviewer to compare by eye; Converges, Missing and Extra say
+	// nothing.
+	Unchecked string
 }
 
 // addedMigrations lists the migration files the change adds to the
@@ -92,8 +99,36 @@ func isMigrationFile(p, format string) bool {
 		return path.Base(p) == "migration.sql"
 	case config.FormatSQL, "":
 		return FileKind(p) == "up"
+	case config.FormatAlembic:
+		return path.Ext(p) == ".py" && path.Base(p) != "env.py"
+	case config.FormatKnex:
+		switch path.Ext(p) {
+		case ".js", ".ts", ".mjs", ".cjs":
+			return true
+		}
 	}
 	return false
+}
+
+// codeFormats are the formats whose migrations are programs: a migration
+// a person adds in one of them cannot be checked without running it.
+var codeFormats = map[string]string{config.FormatAlembic: "an Alembic revision", config.FormatKnex: "a Knex migration"}
+
+// uncheckedHandWritten reports a migration a person added in a code
+// format: nothing is generated (the branch has its migration), and the
+// plan migrate-bot would have written is shown, with the lint findings on
+// the schema change, for comparison.
+func uncheckedHandWritten(ctx context.Context, pj *project, added []string) (*ProjectResult, error) {
+	job := pj.job
+	job.WriteDir = ""
+	doc, err := Generate(ctx, job)
+	if err != nil {
+		return nil, err
+	}
+	doc.Files = nil
+	what := codeFormats[pj.p.Format]
+	return &ProjectResult{Project: pj.p, Doc: doc, HandWritten: &HandWrittenCheck{Files: added,
+		Unchecked: what + " is Python or JavaScript, and migrate-bot never runs code from a repository: compare it with the plan below, which is what migrate-bot would have written"}}, nil
 }
 
 // dropIgnored removes the bot's own files from a history read by

@@ -207,6 +207,9 @@ func planProject(ctx context.Context, in Input, p *config.Project, added []strin
 		return nil, err
 	}
 	if len(added) > 0 {
+		if _, code := codeFormats[p.Format]; code {
+			return uncheckedHandWritten(ctx, pj, added)
+		}
 		return checkHandWritten(ctx, in, pj, added)
 	}
 	doc, err := Generate(ctx, pj.job)

@@ -12,6 +12,8 @@ import (
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/mysqlddl"
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/prisma"
+	"github.com/migrate-bot/migrate-bot/internal/engine/source/schemadoc"
+	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlalchemy"
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqlddl"
 	"github.com/migrate-bot/migrate-bot/internal/engine/source/sqliteddl"
 	"github.com/migrate-bot/migrate-bot/internal/gitrepo"
@@ -30,6 +32,12 @@ const (
 	SideSQL
 	// SideDatabase is a live database, read by the side's Inspect.
 	SideDatabase
+	// SideSQLAlchemy is SQLAlchemy models: .py files read statically
+	// (never run), for Alembic projects.
+	SideSQLAlchemy
+	// SideDocument is a YAML or JSON schema document
+	// (docs/schema-document.md), for Knex projects.
+	SideDocument
 )
 
 // Side is one side of a plan (the schema before or after): its files or
@@ -55,8 +63,30 @@ func KindOf(name string) (SideKind, bool) {
 		return SidePrisma, true
 	case ".sql":
 		return SideSQL, true
+	case ".py":
+		return SideSQLAlchemy, true
+	case ".yaml", ".yml", ".json":
+		return SideDocument, true
 	}
 	return 0, false
+}
+
+// SchemaFileKinds names the schema files KindOf knows, for messages.
+const SchemaFileKinds = "a .prisma, .sql, .py (SQLAlchemy models) or .yaml/.yml/.json (schema document) file"
+
+// FolderKinds are the kinds a schema folder may hold, in the order they
+// are looked for, and whether the folder is read recursively: Prisma and
+// SQLAlchemy schemas nest files in subfolders (a Python package); SQL
+// files and schema documents are read flat, in name order, so that a
+// migrations/ subfolder is never mistaken for the schema.
+var FolderKinds = []struct {
+	Kind      SideKind
+	Recursive bool
+}{{SidePrisma, true}, {SideSQL, false}, {SideSQLAlchemy, true}, {SideDocument, false}}
+
+// IsKind returns the file-name test of one kind, for folder walks.
+func IsKind(k SideKind) func(name string) bool {
+	return func(name string) bool { got, ok := KindOf(name); return ok && got == k }
 }
 
 // IsPrisma reports whether name is a .prisma file.
@@ -80,7 +110,7 @@ func ReadGitSchema(repo *gitrepo.Repo, c *gitrepo.Commit, p string) ([]schema.Fi
 			if _, err := repo.ReadFile(c, p); err != nil {
 				return nil, 0, err
 			}
-			return nil, 0, fmt.Errorf("%s:%s is neither a .prisma nor a .sql file", c.Rev, p)
+			return nil, 0, fmt.Errorf("%s:%s is not %s", c.Rev, p, SchemaFileKinds)
 		}
 		f, err := repo.ReadFile(c, p)
 		if err != nil {
@@ -88,20 +118,16 @@ func ReadGitSchema(repo *gitrepo.Repo, c *gitrepo.Commit, p string) ([]schema.Fi
 		}
 		return []schema.File{f}, k, nil
 	}
-	files, err := repo.ReadDir(c, p, true, IsPrisma)
-	if err != nil {
-		return nil, 0, err
+	for _, fk := range FolderKinds {
+		files, err := repo.ReadDir(c, p, fk.Recursive, IsKind(fk.Kind))
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(files) > 0 {
+			return files, fk.Kind, nil
+		}
 	}
-	if len(files) > 0 {
-		return files, SidePrisma, nil
-	}
-	if files, err = repo.ReadDir(c, p, false, IsSQL); err != nil {
-		return nil, 0, err
-	}
-	if len(files) == 0 {
-		return nil, 0, fmt.Errorf("%s:%s: folder holds no .prisma or .sql files", c.Rev, p)
-	}
-	return files, SideSQL, nil
+	return nil, 0, fmt.Errorf("%s:%s: folder holds no schema files (.prisma, .sql, .py or .yaml/.yml/.json)", c.Rev, p)
 }
 
 // Family is the family a dialect name belongs to ("mariadb" is "mysql");
@@ -269,6 +295,16 @@ func (s *Side) parse(ctx context.Context, d *dialect.Dialect, sqlp *sqlddl.Parse
 		} else {
 			sc, err = ParseSQL(d, s.Files)
 		}
+		if err != nil {
+			return readerError(s, err)
+		}
+		s.Schema = sc
+	case SideSQLAlchemy, SideDocument:
+		read := sqlalchemy.Parse
+		if s.Kind == SideDocument {
+			read = schemadoc.Parse
+		}
+		sc, err := read(d, s.Files...)
 		if err != nil {
 			return readerError(s, err)
 		}
