@@ -24,11 +24,12 @@ func TestPositions(t *testing.T) {
 				"column users.id":            "users.py:9",
 				"column users.name":          "users.py:10",
 				"column users.created_by":    "base.py:16",
-				"table orders":               "orders.py:7",
-				"column orders.user_id":      "orders.py:11",
-				"index ix_orders_user_id":    "orders.py:11",
+				"table orders":               "orders.py:8",
+				"column orders.user_id":      "orders.py:12",
+				"index ix_orders_user_id":    "orders.py:12",
 				"unique uq_users_name":       "users.py:10",
-				"fk fk_orders_user_id_users": "orders.py:11",
+				"fk fk_orders_user_id_users": "orders.py:12",
+				"column orders.status":       "orders.py:14",
 			}
 			got := map[string]string{}
 			short := func(p schema.Pos) string { return filepath.Base(p.File) + ":" + itoa(p.Line) }
