@@ -86,7 +86,8 @@
 //     objects on a MetaData or Base.metadata, and module-level
 //     Index("name", table.c.col / Model.attr).
 //
-// Errors (each at the .py line): Python syntax errors; a __tablename__,
+// Errors (each at the .py line): Python syntax errors; classes mapped by
+// @registry.mapped or mapped_as_dataclass decorators; a __tablename__,
 // column name, type, default or constraint argument that is not static
 // (computed from function calls, f-strings, environment); a type from an
 // unknown module or a TypeDecorator class; a model class whose base

@@ -75,6 +75,17 @@ func (mp *mapper) unresolvedBase(c *class) error {
 	if !looksMapped {
 		return nil
 	}
+	if c.decorated != c.def {
+		for _, d := range c.decorated.children {
+			if d.kind != "decorator" {
+				continue
+			}
+			t := strings.TrimSpace(strings.TrimPrefix(d.text(), "@"))
+			if strings.HasSuffix(t, ".mapped") || strings.Contains(t, "mapped_as_dataclass") {
+				return schema.Errorf(d.pos, "class %s is mapped by the decorator @%s, which the SQLAlchemy reader does not support (use a declarative base)", c.name, t)
+			}
+		}
+	}
 	for i, b := range c.baseValues() {
 		switch x := b.(type) {
 		case classRef, flaskModel:
