@@ -131,7 +131,9 @@ func BenchmarkWebhookAck(b *testing.B) {
 			}
 			sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
 			b.ReportMetric(float64(all[len(all)/2].Microseconds())/1000, "ms-p50")
+			b.ReportMetric(float64(all[len(all)*90/100].Microseconds())/1000, "ms-p90")
 			b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "ms-p99")
+			b.ReportMetric(float64(all[len(all)-1].Microseconds())/1000, "ms-max")
 			b.ReportMetric(float64(len(all))/sent.Seconds(), "req/s")
 		})
 	}

@@ -195,6 +195,7 @@ func (w *world) start() {
 	cmd := exec.Command(botBinary, "serve")
 	cmd.Env = w.env()
 	cmd.Stdout, cmd.Stderr = logf, logf
+	dieWithTest(cmd)
 	if err := cmd.Start(); err != nil {
 		logf.Close()
 		w.t.Fatal(err)
