@@ -106,10 +106,8 @@ func (s *Server) getContents(c *call) {
 					c.fail(http.StatusInternalServerError, err.Error(), docs)
 					return
 				}
-				if strings.Contains(c.r.Header.Get("Accept"), "vnd.github.raw") {
-					c.w.Header().Set("Content-Type", "application/vnd.github.raw")
-					c.w.WriteHeader(http.StatusOK)
-					_, _ = c.w.Write(raw)
+				if wantsRaw(c.r) {
+					c.raw(raw)
 					return
 				}
 				rc.Encoding = github.String("base64")
@@ -187,4 +185,18 @@ func (s *Server) rawFile(c *call) {
 	c.w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	c.w.WriteHeader(http.StatusOK)
 	_, _ = c.w.Write(raw)
+}
+
+// wantsRaw reports whether the request asks for the raw media type
+// (application/vnd.github.raw, or .v3.raw as go-github sends it).
+func wantsRaw(r *http.Request) bool {
+	a := r.Header.Get("Accept")
+	return strings.Contains(a, "vnd.github.raw") || strings.Contains(a, "vnd.github.v3.raw")
+}
+
+// raw answers the bytes of a blob with the raw media type.
+func (c *call) raw(b []byte) {
+	c.w.Header().Set("Content-Type", "application/vnd.github.raw")
+	c.w.WriteHeader(http.StatusOK)
+	_, _ = c.w.Write(b)
 }

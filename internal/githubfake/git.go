@@ -132,13 +132,13 @@ func (s *Server) buildTree(r *Repo, base string, entries []indexEntry) (string, 
 		return "", err
 	}
 	var info bytes.Buffer
-	var grafts []indexEntry
 	for _, e := range entries {
 		switch {
 		case e.sha == "":
 			fmt.Fprintf(&info, "0 %s\t%s\n", zeroSHA, e.path)
 		case e.tree:
-			// Replace whatever sits at path with the tree's content.
+			// Replace whatever sits at path with the tree's content, entry by
+			// entry (read-tree --prefix needs a work tree).
 			ls, err := s.git(r.Dir, env, nil, "ls-files", "-z", "--", e.path)
 			if err != nil {
 				return "", err
@@ -148,18 +148,22 @@ func (s *Server) buildTree(r *Repo, base string, entries []indexEntry) (string, 
 					fmt.Fprintf(&info, "0 %s\t%s\n", zeroSHA, p)
 				}
 			}
-			grafts = append(grafts, e)
+			sub, err := s.git(r.Dir, nil, nil, "ls-tree", "-r", "-z", e.sha)
+			if err != nil {
+				return "", err
+			}
+			for _, line := range strings.Split(sub, "\x00") {
+				meta, name, ok := strings.Cut(line, "\t")
+				if f := strings.Fields(meta); ok && len(f) == 3 {
+					fmt.Fprintf(&info, "%s %s\t%s/%s\n", f[0], f[2], strings.TrimSuffix(e.path, "/"), name)
+				}
+			}
 		default:
 			fmt.Fprintf(&info, "%s %s\t%s\n", e.mode, e.sha, e.path)
 		}
 	}
 	if info.Len() > 0 {
 		if _, err := s.git(r.Dir, env, info.Bytes(), "update-index", "--index-info"); err != nil {
-			return "", err
-		}
-	}
-	for _, g := range grafts {
-		if _, err := s.git(r.Dir, env, nil, "read-tree", "--prefix="+strings.TrimSuffix(g.path, "/")+"/", g.sha); err != nil {
 			return "", err
 		}
 	}

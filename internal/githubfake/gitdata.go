@@ -69,6 +69,10 @@ func (s *Server) getBlob(c *call) {
 		c.fail(http.StatusInternalServerError, err.Error(), docs)
 		return
 	}
+	if wantsRaw(c.r) {
+		c.raw(raw)
+		return
+	}
 	c.json(http.StatusOK, &github.Blob{
 		SHA: github.String(sha), NodeID: github.String("B_" + sha[:12]), Size: github.Int(len(raw)),
 		URL: github.String(s.gitURL(c.repo, "blobs", sha)), Encoding: github.String("base64"),
