@@ -63,6 +63,16 @@
 //   - Views and triggers are schema.Object values whose Definition is the
 //     stored CREATE text (trimmed); a trigger names its table.
 //
+// # Reading in parts
+//
+// ReadParts reads a database as Inspect does but splits what it holds
+// into parts (a table with its indexes, views, triggers, the rows of the
+// table's foreign keys), and Assemble builds one schema from parts of one
+// or several databases, resolving foreign keys across them, without
+// modifying the parts. Package source/sqliteddl executes the groups of a
+// large DDL file in several small databases and keeps each group's part,
+// so that the statements a plan's base and head share are executed once.
+//
 // # What is refused
 //
 // Virtual tables (CREATE VIRTUAL TABLE, e.g. FTS5) are an error wrapping
