@@ -25,6 +25,7 @@ var scenarios = []scenario{
 	{name: "synchronize caused by the bot", run: botSynchronize},
 	{name: "person edited the generated file", run: personEdit},
 	{name: "migrate regenerate", run: regenerateCommand},
+	{name: "Regenerate button", run: regenerateButton},
 	{name: "command without write access", run: commandWithoutWriteAccess},
 	{name: "fork without push access", run: forkWithoutPush},
 	{name: "hand-written migration misses a column", run: handWrittenMissingColumn},
@@ -39,6 +40,7 @@ var scenarios = []scenario{
 	{name: "pull request of 400 files", run: fourHundredFiles},
 	{name: "secondary rate limit then success", run: secondaryRateLimit},
 	{name: "more than 50 annotations", run: manyAnnotations},
+	{name: "unknown action answered and ignored", run: unknownAction},
 }
 
 // TestServe runs every scenario on PostgreSQL and on the embedded SQLite
@@ -573,5 +575,53 @@ func manyAnnotations(t *testing.T, w *world) {
 	}
 	if bad := w.gh.CountRequests("", "/repos/acme/shop/check-runs*", http.StatusUnprocessableEntity); bad != 0 {
 		t.Errorf("GitHub refused %d check-run requests (over 50 annotations in one?)", bad)
+	}
+}
+
+func unknownAction(t *testing.T, w *world) {
+	if _, _, err := w.gh.Push(githubfake.PushSpec{Repo: repoName, Branch: "add-name", Author: "alice", Files: map[string]string{"prisma/schema.prisma": schemaAddName}}); err != nil {
+		t.Fatal(err)
+	}
+	// The pull request exists on GitHub, but its opened delivery is lost;
+	// a labeled delivery must not start any work.
+	n, _, err := w.gh.OpenPullRequest(githubfake.PullSpec{Repo: repoName, Head: "add-name", Title: "Add name", Author: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	labeled, err := w.gh.PullRequestDelivery(repoName, n, "labeled", "alice", "")
+	w.mustDeliver(labeled, err)
+	w.settle(2 * time.Second)
+	if runs := w.gh.CheckRuns(repoName); len(runs) != 0 {
+		t.Errorf("pull_request.labeled started %d check runs", len(runs))
+	}
+	if reads := w.gh.CountRequests("", "/repos/acme/shop/pulls/*", 0); reads != 0 {
+		t.Errorf("pull_request.labeled made %d reads of the pull request", reads)
+	}
+}
+
+func regenerateButton(t *testing.T, w *world) {
+	g := openAndGenerate(t, w)
+	edit := personEditAfter(t, w, g)
+	run := w.checkOn(edit)
+	if len(run.Actions) == 0 || run.Actions[0].Identifier != "regenerate" {
+		t.Fatalf("the check on the edited head has no Regenerate button: %+v", run.Actions)
+	}
+	d, err := w.gh.CheckRunDelivery(run.ID, "requested_action", "regenerate", "alice")
+	w.mustDeliver(d, err)
+	w.waitFor("the regenerated commit", 120*time.Second, func() bool { return len(w.botCommits(edit, "add-name")) == 1 })
+	w.waitCheck(g.number)
+	w.settle(time.Second)
+	got, err := w.gh.FileAt(repoName, "add-name", g.migration)
+	if err != nil || string(got) != string(g.content) {
+		t.Errorf("after the button %s = %q (%v), want the generated content back", g.migration, got, err)
+	}
+	// The button of someone without write access does nothing.
+	before := w.gh.BranchSHA(repoName, "add-name")
+	latest := w.checkOn(before)
+	d, err = w.gh.CheckRunDelivery(latest.ID, "requested_action", "regenerate", "bob")
+	w.mustDeliver(d, err)
+	w.settle(2 * time.Second)
+	if tip := w.gh.BranchSHA(repoName, "add-name"); tip != before {
+		t.Errorf("bob's button moved the branch to %s", tip)
 	}
 }
