@@ -53,7 +53,46 @@ func (mp *mapper) column(c *call, attrName string, ann value, md *metaInfo) (*co
 			}
 			col.identity = id
 			continue
-		case "sa.Computed", "sa.CheckConstraint", "sa.FetchedValue":
+		case "sa.Computed":
+			cc := a.(*call)
+			cd := &computedDef{pos: cc.at.pos}
+			if len(cc.args) == 1 {
+				cd.expr = staticSQL(cc.args[0])
+			}
+			if cd.expr == "" {
+				return nil, schema.Errorf(cc.at.pos, "Computed needs one static SQL expression")
+			}
+			for _, k := range cc.kwOrder {
+				if k != "persisted" {
+					return nil, unsupportedKw(cc, k)
+				}
+				if _, none := resolve(cc.kw[k]).(pyNone); none {
+					continue
+				}
+				b, err := boolArg(resolve(cc.kw[k]), k, cc.argPos(k))
+				if err != nil {
+					return nil, err
+				}
+				cd.persisted = &b
+			}
+			col.computed = cd
+			continue
+		case "sa.CheckConstraint":
+			cc := a.(*call)
+			name, err := optName(cc)
+			if err != nil {
+				return nil, err
+			}
+			expr := ""
+			if len(cc.args) == 1 {
+				expr = staticSQL(cc.args[0])
+			}
+			if expr == "" {
+				return nil, schema.Errorf(cc.at.pos, "CheckConstraint needs one static SQL expression")
+			}
+			col.checks = append(col.checks, &ckDef{name: name, expr: expr, pos: cc.at.pos})
+			continue
+		case "sa.FetchedValue":
 			return nil, schema.Errorf(posOf(a, c.at.pos), "%s in a column is not supported by the SQLAlchemy reader", callName(a)[3:])
 		}
 		if col.typ != nil {
@@ -407,6 +446,21 @@ func identityArg(c *call) (*identityDef, error) {
 		}
 	}
 	return id, nil
+}
+
+// staticSQL reads a SQL text argument: a string or text("...").
+func staticSQL(v value) string {
+	switch x := resolve(v).(type) {
+	case pyStr:
+		return x.s
+	case *call:
+		if callName(x) == "sa.text" && len(x.args) == 1 {
+			if s, ok := x.args[0].(pyStr); ok {
+				return s.s
+			}
+		}
+	}
+	return ""
 }
 
 func boolArg(v value, name string, pos schema.Pos) (bool, error) {

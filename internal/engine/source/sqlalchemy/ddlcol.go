@@ -28,6 +28,18 @@ func (g *ddl) column(t *tableDef, c *colDef, autoinc, inlinePK bool) (string, er
 		}
 	}
 	parts := []string{g.q(c.name), typ}
+	if cd := c.computed; cd != nil {
+		s := "GENERATED ALWAYS AS (" + cd.expr + ")"
+		switch {
+		case g.f == famPG && cd.persisted != nil && !*cd.persisted:
+			return "", schema.Errorf(cd.pos, "PostgreSQL computed columns can only be stored: Computed(persisted=False) is refused by SQLAlchemy")
+		case g.f == famPG || cd.persisted != nil && *cd.persisted:
+			s += " STORED"
+		case cd.persisted != nil:
+			s += " VIRTUAL"
+		}
+		parts = append(parts, s)
+	}
 	switch g.f {
 	case famMySQL:
 		ft := c.typ.forFamily(g.f)
@@ -79,6 +91,16 @@ func (g *ddl) column(t *tableDef, c *colDef, autoinc, inlinePK bool) (string, er
 		} else if c.notNull() {
 			parts = append(parts, "NOT NULL")
 		}
+	}
+	for _, ck := range c.checks {
+		name, err := g.name(t, "ck", ck.name, convInfo{table: t, cols: []*colDef{c}, constraint: ck.name}, ck.pos)
+		if err != nil {
+			return "", err
+		}
+		if name != "" && g.d.Name == "mariadb" {
+			return "", schema.Errorf(ck.pos, "MariaDB rejects the named column-level CHECK SQLAlchemy writes (CONSTRAINT %s CHECK ...): move it to __table_args__", name)
+		}
+		parts = append(parts, g.constraintName(name)+"CHECK ("+ck.expr+")")
 	}
 	return strings.Join(parts, " "), nil
 }

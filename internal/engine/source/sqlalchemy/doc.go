@@ -54,7 +54,8 @@
 //     "auto", "ignore_fk"), Sequence("name", start=, increment=, optional=)
 //     (a PostgreSQL sequence; ignored on SQLite and MySQL, an error on
 //     MariaDB, whose sequences the engine does not model),
-//     Identity(always=, start=, increment=), server_default (a string, text("..."),
+//     Identity(always=, start=, increment=), Computed("sql", persisted=),
+//     column-level CheckConstraint("sql", name=), server_default (a string, text("..."),
 //     func.now() and any func.name(literals...), true()/false()), key,
 //     comment; deferred(Column(...)). A column without a type takes its
 //     foreign key target's type. Python-side options (default, onupdate,
@@ -104,7 +105,7 @@
 // "ix" convention); and DDL the dialect's SQL reader rejects (for example
 // the SQL of a CheckConstraint or text()).
 //
-// Not read: Computed, column-level CheckConstraint,
+// Not read:
 // functional indexes, Enum(schema=), event listeners and DDL() hooks;
 // these are errors or absent, never guessed. Column order within a table
 // follows SQLAlchemy 1.4's creation order as far as the source shows it

@@ -75,6 +75,8 @@ func TestErrors(t *testing.T) {
 			"11: create_constraint=True"},
 		{"registry.mapped decorator", "postgres", "import sqlalchemy as sa\nfrom sqlalchemy.orm import registry\nreg = registry()\n\n@reg.mapped\nclass A:\n    __tablename__ = 'a'\n    id = sa.Column(sa.Integer, primary_key=True)\n",
 			"5: class A is mapped by the decorator @reg.mapped"},
+		{"named column check on mariadb", "mariadb", header + "class A(Base):\n    __tablename__ = 'a'\n    id = Column(Integer, sa.CheckConstraint('id > 0', name='ck_id'), primary_key=True)\n",
+			"10: MariaDB rejects the named column-level CHECK"},
 		{"sequence on mariadb", "mariadb", header + "class A(Base):\n    __tablename__ = 'a'\n    id = Column(Integer, sa.Sequence('a_seq'), primary_key=True)\n",
 			"10: Sequence a_seq: SQLAlchemy creates a MariaDB sequence"},
 		{"server default from variable", "postgres", header + "import os\nclass A(Base):\n    __tablename__ = 'a'\n    id = Column(Integer, primary_key=True)\n    s = Column(String(5), server_default=os.environ['X'])\n",

@@ -50,6 +50,8 @@ type colDef struct {
 	fks       []*fkDef
 	comment   string
 	seq       *seqDef // Sequence(...) argument
+	computed  *computedDef
+	checks    []*ckDef // column-level CheckConstraint(...)
 	identity  *identityDef
 	order     [2]int // creation order: (rank, line)
 	pos       schema.Pos
@@ -61,6 +63,13 @@ type seqDef struct {
 	start, increment *int64
 	optional         bool
 	pos              schema.Pos
+}
+
+// computedDef is a column's Computed("expr", persisted=).
+type computedDef struct {
+	expr      string
+	persisted *bool
+	pos       schema.Pos
 }
 
 // identityDef is a column's Identity(always=, start=, increment=).
