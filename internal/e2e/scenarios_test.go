@@ -41,6 +41,7 @@ var scenarios = []scenario{
 	{name: "secondary rate limit then success", run: secondaryRateLimit},
 	{name: "more than 50 annotations", run: manyAnnotations},
 	{name: "unknown action answered and ignored", run: unknownAction},
+	{name: "missed delivery picked up by the reconciler", run: missedDelivery},
 }
 
 // TestServe runs every scenario on PostgreSQL and on the embedded SQLite
@@ -623,5 +624,34 @@ func regenerateButton(t *testing.T, w *world) {
 	w.settle(2 * time.Second)
 	if tip := w.gh.BranchSHA(repoName, "add-name"); tip != before {
 		t.Errorf("bob's button moved the branch to %s", tip)
+	}
+}
+
+func missedDelivery(t *testing.T, w *world) {
+	// The pull request is opened while serve is down: its delivery fails
+	// and GitHub does not retry it.
+	w.stop()
+	head, _, err := w.gh.Push(githubfake.PushSpec{Repo: repoName, Branch: "add-name", Author: "alice", Files: map[string]string{"prisma/schema.prisma": schemaAddName}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, d, err := w.gh.OpenPullRequest(githubfake.PullSpec{Repo: repoName, Head: "add-name", Title: "Add name", Author: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Post(http.DefaultClient, "http://"+w.addr+"/webhook", webhookSecret); err == nil {
+		t.Fatal("the delivery reached a stopped server")
+	}
+	w.start()
+	w.waitFor("the reconciler's work on the missed pull request", 180*time.Second, func() bool {
+		h := w.gh.PullHead(repoName, n)
+		return h != head && w.checkOn(h) != nil
+	})
+	w.settle(time.Second)
+	if commits := w.botCommits(head, "add-name"); len(commits) != 1 {
+		t.Errorf("%d bot commits, want 1", len(commits))
+	}
+	if sums := w.summaries(n); len(sums) != 1 {
+		t.Errorf("%d summary comments, want 1", len(sums))
 	}
 }
