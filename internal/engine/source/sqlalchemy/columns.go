@@ -1,6 +1,7 @@
 package sqlalchemy
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
@@ -215,16 +216,18 @@ func (mp *mapper) applyAnnotation(col *colDef, ann value, pos schema.Pos, md *me
 		b := optional
 		col.nullable = &b
 	}
+	// With a ForeignKey and no type, SQLAlchemy 2.0 still takes the type
+	// from the annotation when it maps to one.
 	if col.typ != nil || len(col.fks) > 0 && pyTypeName(inner) == "" {
 		return nil
 	}
-	if col.typ == nil && len(col.fks) > 0 {
-		// SQLAlchemy 2.0 takes the type from the annotation even when a
-		// ForeignKey is present.
-	}
 	t, err := mp.annotationType(inner, pos, md)
 	if err != nil {
-		return schema.Errorf(pos, "column %s: %v", col.name, err.(*schema.PosError).Msg)
+		var pe *schema.PosError
+		if errors.As(err, &pe) {
+			return schema.Errorf(pos, "column %s: %s", col.name, pe.Msg)
+		}
+		return err
 	}
 	col.typ = t
 	return nil

@@ -248,7 +248,6 @@ func (mp *mapper) classColumn(mapped, owner *class, a *attr, md *metaInfo) (*col
 	}
 	switch fn := c.fn.(type) {
 	case funcRef, unknown, classRef:
-		_ = fn
 		return nil, schema.Errorf(c.at.pos, "cannot resolve attribute %s of %s statically: %s is not a SQLAlchemy construct the reader knows", a.name, owner.name, describe(c))
 	case sym:
 		if ignoredClassCalls["sa."+strings.TrimPrefix(symName(fn), "sa.")] {
@@ -388,7 +387,7 @@ func (mp *mapper) tableArgs(t *tableDef, v value, pos schema.Pos, sc *tableScope
 				}
 				t.options = append(t.options, [2]string{ks.s[strings.IndexByte(ks.s, '_')+1:], s.s})
 			case ks.s == "extend_existing" || ks.s == "keep_existing" || ks.s == "info" || ks.s == "quote" ||
-				ks.s == "quote_schema" || ks.s == "implicit_returning" || ks.s == "listeners" || ks.s == "autoload_with" && false:
+				ks.s == "quote_schema" || ks.s == "implicit_returning" || ks.s == "listeners":
 			default:
 				return schema.Errorf(posOf(val, pos), "table option %s is not supported by the SQLAlchemy reader", ks.s)
 			}
