@@ -27,7 +27,8 @@
 //     any spelling ("import sqlalchemy as sa", "from sqlalchemy import
 //     Column as C", "from sqlalchemy import *", sqlalchemy.types,
 //     sqlalchemy.orm, sqlalchemy.dialects.*).
-//   - Bases: declarative_base(metadata=...), registry(...).generate_base(),
+//   - Bases: declarative_base(metadata=..., cls=...) (cls's attributes are
+//     inherited like a mixin's), registry(...).generate_base(),
 //     @as_declarative(), class Base(DeclarativeBase) with metadata and
 //     type_annotation_map class attributes.
 //   - MetaData(schema=..., naming_convention={...}) with SQLAlchemy's
@@ -45,7 +46,8 @@
 //     {"schema", "comment", "sqlite_autoincrement", "mysql_engine",
 //     "mysql_charset", "mysql_collate"}; __table__ = Table(...); mixins and
 //     __abstract__ bases contributing columns (also via declared_attr);
-//     single-table inheritance (a mapped subclass without __tablename__ adds
+//     single-table inheritance (a mapped subclass without __tablename__, or
+//     with __tablename__ = None, adds
 //     its columns to the parent's table) and joined-table inheritance.
 //   - Columns: Column(...) and mapped_column(...), with an optional name,
 //     a type (class or instance), ForeignKey("t.c" | "schema.t.c" |

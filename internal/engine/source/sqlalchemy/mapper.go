@@ -124,6 +124,9 @@ type root struct {
 	md *metaInfo
 	// flask marks Flask-SQLAlchemy's db.Model.
 	flask bool
+	// cls is declarative_base(cls=X)'s X: its attributes are inherited by
+	// every mapped class, like a mixin's.
+	cls *class
 }
 
 // declarativeRoot finds the declarative base of a class: a
@@ -160,7 +163,24 @@ func (mp *mapper) findRoot(c *class) (*root, error) {
 		case *call:
 			if isDeclarativeBaseCall(x) {
 				md, err := mp.baseCallMetadata(x)
-				return &root{md: md}, err
+				if err != nil {
+					return nil, err
+				}
+				r := &root{md: md}
+				for _, k := range x.kwOrder {
+					switch k {
+					case "cls":
+						cr, ok := resolve(x.kw[k]).(classRef)
+						if !ok {
+							return nil, schema.Errorf(x.argPos(k), "declarative_base(cls=%s): not a class of the scanned modules", describe(x.kw[k]))
+						}
+						r.cls = cr.c
+					case "metadata", "name", "constructor", "class_registry", "type_annotation_map", "mapper":
+					default:
+						return nil, schema.Errorf(x.argPos(k), "declarative_base keyword %s= is not supported by the SQLAlchemy reader", k)
+					}
+				}
+				return r, nil
 			}
 		case flaskModel:
 			md, err := mp.flaskMetadata(x.db)

@@ -66,6 +66,11 @@ func (mp *mapper) mapClass(c *class) error {
 		}
 	}
 	walk(c)
+	if r.cls != nil && parent == nil {
+		// A mapped parent already has the base's columns (SQLAlchemy
+		// skips attributes a mapped class overrides).
+		walk(r.cls)
+	}
 	find := func(name string) *attr {
 		for _, k := range parts {
 			if a := k.own(name); a != nil {
@@ -189,6 +194,9 @@ func (mp *mapper) tableNameFor(c *class, r *root, parent *class, find func(strin
 		return "", false, nil
 	}
 	v := resolve(a.value(c))
+	if _, none := v.(pyNone); none {
+		return "", false, nil // __tablename__ = None: single-table inheritance
+	}
 	s, ok := v.(pyStr)
 	if !ok {
 		why := describe(v)
