@@ -59,7 +59,9 @@
 //     Identity(always=, start=, increment=), Computed("sql", persisted=),
 //     column-level CheckConstraint("sql", name=), server_default (a string, text("..."),
 //     func.now() and any func.name(literals...), true()/false()), key,
-//     comment; deferred(Column(...)). A column without a type takes its
+//     comment; deferred(Column(...)). Column(ForeignKey(...)) on a mixin
+//     or abstract base is read as SQLAlchemy 2.0 reads it (copied into each
+//     table; 1.4 refuses it). A column without a type takes its
 //     foreign key target's type. Python-side options (default, onupdate,
 //     doc, init, repr ...) do not reach the DDL and are ignored.
 //   - 2.0 annotations: Mapped[int] / Mapped[Optional[str]] / Mapped[str |
