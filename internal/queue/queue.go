@@ -163,8 +163,33 @@ func (q *Queue) Start(ctx context.Context, p Processor) error {
 	q.mu.Lock()
 	q.proc = p
 	q.mu.Unlock()
+	if err := q.releaseOrphans(ctx); err != nil {
+		return err
+	}
 	if err := q.client.Start(ctx); err != nil {
 		return fmt.Errorf("queue: start: %w", err)
+	}
+	return nil
+}
+
+// releaseOrphans makes jobs left "running" by a process that died
+// available again at once, on SQLite only. An SQLite file serves one
+// process (store.Open), so when this process starts, every running job
+// belongs to a dead one; without this they would wait for River's rescuer
+// (RescueStuckJobsAfter, 15 minutes by default) and, being unique per
+// head, keep the reconciler from queueing their pull request again. On
+// PostgreSQL other live processes may be running jobs, so the rescuer
+// decides there.
+func (q *Queue) releaseOrphans(ctx context.Context) error {
+	if q.sqliteClient == nil {
+		return nil
+	}
+	res, err := q.st.DB().ExecContext(ctx, `UPDATE river_job SET state = 'available' WHERE state = 'running'`)
+	if err != nil {
+		return fmt.Errorf("queue: releasing the jobs of a previous process: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		q.log.Warn("queue: jobs left running by a previous process run again", slog.Int64("jobs", n))
 	}
 	return nil
 }
