@@ -255,17 +255,26 @@ func (q *Queue) insert(ctx context.Context, args river.JobArgs, opts *river.Inse
 // the newest head supersedes them. A job already running is left alone
 // (River would cancel its context); the processor re-checks the live head.
 func (q *Queue) EnqueuePullRequest(ctx context.Context, job PullRequestJob) error {
+	_, err := q.enqueuePullRequest(ctx, job)
+	return err
+}
+
+// enqueuePullRequest is EnqueuePullRequest, also telling whether a job was
+// added (false: the same job was already pending).
+func (q *Queue) enqueuePullRequest(ctx context.Context, job PullRequestJob) (bool, error) {
 	tag := pullRequestTag(job.Repo, job.Number)
 	opts := job.InsertOpts()
 	opts.Tags = []string{tag}
-	if _, err := q.insert(ctx, job, &opts); err != nil {
-		return err
+	res, err := q.insert(ctx, job, &opts)
+	if err != nil {
+		return false, err
 	}
+	added := !res.UniqueSkippedAsDuplicate
 	if job.Event == "check_run.rerequested" {
-		return nil
+		return added, nil
 	}
-	_, err := q.cancelQueued(ctx, job.Repo, job.Number, job.HeadSHA)
-	return err
+	_, err = q.cancelQueued(ctx, job.Repo, job.Number, job.HeadSHA)
+	return added, err
 }
 
 // CancelPullRequest cancels every queued (not running) PullRequestJob of a
@@ -343,17 +352,24 @@ func (q *Queue) reconcile(ctx context.Context, p Processor, _ ReconcileJob) erro
 	if err != nil {
 		return err
 	}
+	added := 0
 	for _, j := range jobs {
 		if j.Event == "" {
 			j.Event = "reconcile"
 		}
-		if err := q.EnqueuePullRequest(ctx, j); err != nil {
+		ok, err := q.enqueuePullRequest(ctx, j)
+		if err != nil {
 			return err
+		}
+		if ok {
+			added++
 		}
 	}
 	if _, err := q.st.PruneDeliveries(ctx, time.Now().Add(-deliveryRetention)); err != nil {
 		return err
 	}
-	q.log.InfoContext(ctx, "reconciled", slog.Int("enqueued", len(jobs)))
+	// A head found without a result may already be queued or running:
+	// then nothing is added.
+	q.log.InfoContext(ctx, "reconciled", slog.Int("without_result", len(jobs)), slog.Int("enqueued", added))
 	return nil
 }
