@@ -157,6 +157,13 @@ func (e *emitter) function(p *plan.Plan, up bool) string {
 			b.WriteString(indent + "# " + c + "\n")
 		}
 		for _, l := range blk.lines {
+			if strings.Contains(l, `"""`) {
+				// A triple-quoted statement: its lines after the first are
+				// SQL text, kept exactly as planned (a function body's
+				// whitespace is part of its definition).
+				b.WriteString(indent + l + "\n")
+				continue
+			}
 			for _, part := range strings.Split(l, "\n") {
 				if part == "" {
 					b.WriteString("\n")

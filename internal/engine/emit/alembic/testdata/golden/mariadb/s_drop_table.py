@@ -33,7 +33,7 @@ def downgrade():
 
     # Undo DropTable audit
     op.execute("""CREATE TABLE IF NOT EXISTS `audit` (
-      `id` int NOT NULL,
-      `note` text NULL,
-      PRIMARY KEY (`id`)
-    )""")
+  `id` int NOT NULL,
+  `note` text NULL,
+  PRIMARY KEY (`id`)
+)""")

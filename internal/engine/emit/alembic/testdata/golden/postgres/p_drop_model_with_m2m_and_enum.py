@@ -43,17 +43,17 @@ def downgrade():
 
     # Undo DropTable public.Thing
     op.execute("""CREATE TABLE IF NOT EXISTS "public"."Thing" (
-      "id" serial NOT NULL,
-      "kind" "public"."Kind" NOT NULL,
-      CONSTRAINT "Thing_pkey" PRIMARY KEY ("id")
-    )""")
+  "id" serial NOT NULL,
+  "kind" "public"."Kind" NOT NULL,
+  CONSTRAINT "Thing_pkey" PRIMARY KEY ("id")
+)""")
 
     # Undo DropTable public._LabelToThing
     op.execute("""CREATE TABLE IF NOT EXISTS "public"."_LabelToThing" (
-      "A" integer NOT NULL,
-      "B" integer NOT NULL,
-      CONSTRAINT "_LabelToThing_AB_pkey" PRIMARY KEY ("A", "B")
-    )""")
+  "A" integer NOT NULL,
+  "B" integer NOT NULL,
+  CONSTRAINT "_LabelToThing_AB_pkey" PRIMARY KEY ("A", "B")
+)""")
     op.execute('CREATE INDEX IF NOT EXISTS "_LabelToThing_B_index" ON "public"."_LabelToThing" ("B")')
     op.execute('ALTER TABLE IF EXISTS "public"."_LabelToThing" DROP CONSTRAINT IF EXISTS "_LabelToThing_A_fkey"')
     op.execute('ALTER TABLE "public"."_LabelToThing" ADD CONSTRAINT "_LabelToThing_A_fkey" FOREIGN KEY ("A") REFERENCES "public"."Label" ("id") ON DELETE CASCADE ON UPDATE CASCADE')

@@ -48,14 +48,14 @@ def upgrade():
 
     # AddTable app.users
     op.execute("""CREATE TABLE "app"."users" (
-      "id" bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1) NOT NULL,
-      "org_id" uuid NOT NULL,
-      "email" text NOT NULL,
-      "state" "app"."state" DEFAULT 'on' NOT NULL,
-      "ticket" bigint DEFAULT nextval('app.ticket_seq'::regclass),
-      CONSTRAINT "users_pkey" PRIMARY KEY ("id"),
-      CONSTRAINT "users_email_check" CHECK (POSITION('@' IN email) > 1)
-    )""")
+  "id" bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1) NOT NULL,
+  "org_id" uuid NOT NULL,
+  "email" text NOT NULL,
+  "state" "app"."state" DEFAULT 'on' NOT NULL,
+  "ticket" bigint DEFAULT nextval('app.ticket_seq'::regclass),
+  CONSTRAINT "users_pkey" PRIMARY KEY ("id"),
+  CONSTRAINT "users_email_check" CHECK (POSITION('@' IN email) > 1)
+)""")
     op.execute("COMMENT ON TABLE \"app\".\"users\" IS 'accounts'")
 
     # AddIndex app.users.users_org_email

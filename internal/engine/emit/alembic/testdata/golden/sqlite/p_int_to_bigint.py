@@ -31,9 +31,9 @@ def upgrade():
 
     # AlterColumn Counter.value: EXCLUSIVE lock on Counter (blocks writes); rewrites the table; hazards: rewrite, blocking-lock
     op.execute("""CREATE TABLE "new_Counter" (
-        "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-        "value" BIGINT NOT NULL
-    )""")
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "value" BIGINT NOT NULL
+)""")
     op.execute('INSERT INTO "new_Counter" ("id", "value") SELECT "id", "value" FROM "Counter"')
     op.execute("UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'Counter') WHERE name = 'new_Counter' AND seq < (SELECT seq FROM sqlite_sequence WHERE name = 'Counter')")
     op.execute('DROP TABLE "Counter"')
@@ -63,9 +63,9 @@ def downgrade():
 
     # Undo AlterColumn Counter.value
     op.execute("""CREATE TABLE "new_Counter" (
-        "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-        "value" INTEGER NOT NULL
-    )""")
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "value" INTEGER NOT NULL
+)""")
     op.execute('INSERT INTO "new_Counter" ("id", "value") SELECT "id", "value" FROM "Counter"')
     op.execute("UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'Counter') WHERE name = 'new_Counter' AND seq < (SELECT seq FROM sqlite_sequence WHERE name = 'Counter')")
     op.execute('DROP TABLE "Counter"')
