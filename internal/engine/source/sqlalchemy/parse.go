@@ -63,8 +63,9 @@ func Parse(d *dialect.Dialect, files ...schema.File) (*schema.Schema, error) {
 }
 
 // ParseDir reads the models at path: one .py file, or every .py file under
-// a folder (recursively, sorted; folders named __pycache__, .venv, venv,
-// migrations and alembic are skipped).
+// a folder (recursively, sorted; hidden folders and folders named
+// __pycache__, venv, migrations, alembic, node_modules and site-packages
+// are skipped).
 func ParseDir(d *dialect.Dialect, path string) (*schema.Schema, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -79,8 +80,9 @@ func ParseDir(d *dialect.Dialect, path string) (*schema.Schema, error) {
 				return err
 			}
 			if e.IsDir() && p != path {
-				switch e.Name() {
-				case "__pycache__", ".venv", "venv", "migrations", "alembic", ".git", "node_modules":
+				switch n := e.Name(); {
+				case strings.HasPrefix(n, "."), n == "__pycache__", n == "venv", n == "migrations", n == "alembic",
+					n == "node_modules", n == "site-packages":
 					return filepath.SkipDir
 				}
 			}
