@@ -19,7 +19,9 @@ import (
 // merged ALTER holding several changes, a table rebuild) never matches
 // and keeps its SQL.
 func (e *emitter) operation(s *plan.Step, stmts []string, up bool) ([]string, bool) {
-	if len(stmts) != 1 || s.Change == nil {
+	if len(stmts) != 1 || s.Change == nil || len(s.Folded) > 0 {
+		// Several statements, or one carrying other changes too (a
+		// merged MySQL ALTER TABLE, a folded SQLite rebuild): SQL.
 		return nil, false
 	}
 	stmt := stmts[0]

@@ -197,6 +197,13 @@ func stepComment(s *plan.Step, up bool) []string {
 		return nil
 	}
 	what := s.Change.Kind() + " " + oneLine(plan.ObjectName(s.Change))
+	if len(s.Folded) > 0 {
+		var also []string
+		for _, c := range s.Folded {
+			also = append(also, c.Kind()+" "+oneLine(plan.ObjectName(c)))
+		}
+		what += " (with " + strings.Join(also, ", ") + ")"
+	}
 	if !up {
 		return []string{"Undo " + what}
 	}

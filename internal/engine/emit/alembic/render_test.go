@@ -53,13 +53,14 @@ func TestOperationOnlyForExactSQL(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, dialect, typ, stmt string
-		wantOp                   bool
+		wantOp, folded           bool
 	}{
-		{"postgres plain", "postgres", "text", `ALTER TABLE "public"."users" ADD COLUMN "email" text DEFAULT '' NOT NULL`, true},
-		{"postgres extra clause", "postgres", "text", `ALTER TABLE "public"."users" ADD COLUMN "email" text DEFAULT '' NOT NULL, ADD COLUMN "x" int`, false},
-		{"postgres unmapped type", "postgres", "tsvector", `ALTER TABLE "public"."users" ADD COLUMN "email" tsvector DEFAULT '' NOT NULL`, false},
-		{"mysql instant", "mariadb", "text", "ALTER TABLE `users` ADD COLUMN `email` text NOT NULL DEFAULT '', ALGORITHM=INSTANT", false},
-		{"sqlite plain", "sqlite", "TEXT", `ALTER TABLE "users" ADD COLUMN "email" TEXT NOT NULL DEFAULT ''`, true},
+		{"postgres plain but carrying a folded change", "postgres", "text", `ALTER TABLE "public"."users" ADD COLUMN "email" text DEFAULT '' NOT NULL`, false, true},
+		{"postgres plain", "postgres", "text", `ALTER TABLE "public"."users" ADD COLUMN "email" text DEFAULT '' NOT NULL`, true, false},
+		{"postgres extra clause", "postgres", "text", `ALTER TABLE "public"."users" ADD COLUMN "email" text DEFAULT '' NOT NULL, ADD COLUMN "x" int`, false, false},
+		{"postgres unmapped type", "postgres", "tsvector", `ALTER TABLE "public"."users" ADD COLUMN "email" tsvector DEFAULT '' NOT NULL`, false, false},
+		{"mysql instant", "mariadb", "text", "ALTER TABLE `users` ADD COLUMN `email` text NOT NULL DEFAULT '', ALGORITHM=INSTANT", false, false},
+		{"sqlite plain", "sqlite", "TEXT", `ALTER TABLE "users" ADD COLUMN "email" TEXT NOT NULL DEFAULT ''`, true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tbl := users
@@ -70,6 +71,9 @@ func TestOperationOnlyForExactSQL(t *testing.T) {
 				Change: &schema.AddColumn{Table: tbl, Column: col(tc.typ)}, Transactional: tc.dialect != "mariadb",
 				Up: []string{tc.stmt}, Down: []string{"SELECT 1"},
 			}}}
+			if tc.folded {
+				p.Steps[0].Folded = []schema.Change{&schema.AddIndex{Table: tbl, Index: &schema.Index{Name: "i", Parts: []schema.IndexPart{{Column: "email"}}}}}
+			}
 			files, err := Files(p, nil, Options{Now: time.Unix(0, 0), RevisionID: "aaaaaaaaaaaa"})
 			if err != nil {
 				t.Fatal(err)

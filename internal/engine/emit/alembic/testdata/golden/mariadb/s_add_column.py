@@ -23,7 +23,7 @@ def upgrade():
     # Wait at most 10 s for each metadata lock, then fail instead of queueing every later query behind it.
     op.execute("SET SESSION lock_wait_timeout = 10")
 
-    # AddColumn users.bio: METADATA lock on users (reads and writes continue)
+    # AddColumn users.bio (with AddColumn users.karma, AddColumn users.status): METADATA lock on users (reads and writes continue)
     op.execute("ALTER TABLE `users` ADD COLUMN `bio` text NULL AFTER `name`, ADD COLUMN `karma` int NOT NULL DEFAULT 0 AFTER `bio`, ADD COLUMN `status` varchar(20) NOT NULL DEFAULT 'active', ALGORITHM=INSTANT")
 
 
@@ -31,5 +31,5 @@ def downgrade():
     # Wait at most 10 s for each metadata lock, then fail instead of queueing every later query behind it.
     op.execute("SET SESSION lock_wait_timeout = 10")
 
-    # Undo AddColumn users.bio
+    # Undo AddColumn users.bio (with AddColumn users.karma, AddColumn users.status)
     op.execute("ALTER TABLE `users` DROP COLUMN IF EXISTS `status`, DROP COLUMN IF EXISTS `karma`, DROP COLUMN IF EXISTS `bio`")
