@@ -85,6 +85,15 @@ func (p *sqlite) replaceObject(c *schema.ReplaceObject) ([]*item, error) {
 	if c.From.Kind != c.To.Kind {
 		return nil, fmt.Errorf("object %s changes kind: %w", c.To.Name, ErrUnsupported)
 	}
+	if c.From.Kind == schema.ObjectTrigger && c.From.Table != nil {
+		if _, renamed := p.renamedBack[*c.From.Table]; renamed {
+			// The trigger's table is renamed by this plan: the rename's
+			// step drops the old trigger and restores it in the rollback
+			// (renameTable); this step creates the new one after it.
+			s := step([]string{p.dropObjectStmt(c.To), definition(c.To)}, []string{p.dropObjectStmt(c.To)}, p.objectLock(c.To), c.To.Pos)
+			return []*item{p.objectItem(c.To, s, true)}, nil
+		}
+	}
 	drop := step([]string{p.dropObjectStmt(c.From)}, []string{p.dropObjectStmt(c.From), definition(c.From)}, p.objectLock(c.From), c.From.Pos)
 	create := step([]string{definition(c.To)}, []string{p.dropObjectStmt(c.To)}, p.objectLock(c.To), c.To.Pos)
 	return []*item{p.objectItem(c.From, drop, false), p.objectItem(c.To, create, true)}, nil
@@ -97,21 +106,32 @@ func (p *sqlite) keptObjects() []*schema.Object {
 	if p.from == nil {
 		return nil
 	}
+	// Keys, and trigger names: a trigger on a renamed table is named by
+	// the change on the table's new name (SQLite's trigger names are
+	// unique in a database).
 	gone := map[string]bool{}
+	mark := func(o *schema.Object) {
+		if o == nil {
+			return
+		}
+		gone[o.Key()] = true
+		if o.Kind == schema.ObjectTrigger {
+			gone["trigger\x00"+o.Name.Name] = true
+		}
+	}
 	for _, c := range p.changes {
 		switch c := c.(type) {
 		case *schema.DropObject:
-			if c.Object != nil {
-				gone[c.Object.Key()] = true
-			}
+			mark(c.Object)
 		case *schema.ReplaceObject:
-			if c.From != nil {
-				gone[c.From.Key()] = true
-			}
+			mark(c.From)
 		}
 	}
 	var out []*schema.Object
 	for _, o := range p.from.Objects {
+		if o.Kind == schema.ObjectTrigger && gone["trigger\x00"+o.Name.Name] {
+			continue
+		}
 		if !gone[o.Key()] && (o.Kind == schema.ObjectView || o.Kind == schema.ObjectTrigger) {
 			out = append(out, o)
 		}

@@ -230,9 +230,40 @@ func (p *sqlite) renameTable(c *schema.RenameTable) ([]*item, error) {
 		return nil, errMissing("table name")
 	}
 	rename := func(a, b schema.QName) string { return "ALTER TABLE " + p.qn(a) + " RENAME TO " + p.qn(b) }
-	s := step([]string{rename(c.From, c.To)}, []string{rename(c.To, c.From)}, p.lock(c.From), p.tablePos(c.To))
+	up, down := []string{rename(c.From, c.To)}, []string{rename(c.To, c.From)}
+	// SQLite rewrites the triggers on a renamed table (quoting the new
+	// name), so a trigger the plan replaces is dropped before the rename
+	// and, in the rollback, created again as it was after the table has
+	// its old name back (see replaceObject).
+	for _, o := range p.replacedTriggers(c.To) {
+		up = append([]string{p.dropObjectStmt(o)}, up...)
+		down = append(down, p.dropObjectStmt(o), definition(o))
+	}
+	s := step(up, down, p.lock(c.From), p.tablePos(c.To))
 	s.Hazards = []Hazard{hazard(HazardBreaking, c.From, "", "rename table")}
 	it := at(phaseRename, "", s)
 	it.inputOrder = true
 	return []*item{it}, nil
+}
+
+// replacedTriggers are the source's triggers on the table renamed to to
+// that the plan replaces (ReplaceObject), as the source has them.
+func (p *sqlite) replacedTriggers(to schema.QName) []*schema.Object {
+	var out []*schema.Object
+	for _, c := range p.changes {
+		r, ok := c.(*schema.ReplaceObject)
+		if !ok || r.From == nil || r.From.Kind != schema.ObjectTrigger || r.From.Table == nil || *r.From.Table != to {
+			continue
+		}
+		o := r.From
+		if p.from != nil {
+			for _, x := range p.from.Objects {
+				if x.Kind == schema.ObjectTrigger && x.Name == o.Name {
+					o = x
+				}
+			}
+		}
+		out = append(out, o)
+	}
+	return out
 }
