@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -100,6 +101,9 @@ func (s *source) readDisk(p string) error {
 	for _, fk := range pipeline.FolderKinds {
 		if names, err = schemaFiles(p, fk.Recursive, pipeline.IsKind(fk.Kind)); err != nil {
 			return fmt.Errorf("%s: %w", s.Label, err)
+		}
+		if fk.Kind == pipeline.SideSQLAlchemy {
+			names = slices.DeleteFunc(names, func(n string) bool { return !pipeline.IsModelFile(p, n) })
 		}
 		if len(names) > 0 {
 			s.Kind = fk.Kind

@@ -112,7 +112,7 @@ func TestRunAlembicHandWrittenIsUnchecked(t *testing.T) {
 		base: map[string]string{config.Path: cfgYAML(alembicProject),
 			"app/models.py": modelsBase, "alembic/versions/1a2b3c4d5e6f_init.py": firstRevision},
 		head: map[string]string{
-			"app/models.py":                             strings.Replace(modelsBase, "nullable=False)\n", "nullable=False)\n    nickname = Column(String(40))\n", 1),
+			"app/models.py": strings.Replace(modelsBase, "nullable=False)\n", "nullable=False)\n    nickname = Column(String(40))\n", 1),
 			"alembic/versions/9f8e7d6c5b4a_nickname.py": mine},
 	}, nil)
 	if len(res.Errors) != 0 || len(res.Projects) != 1 {
@@ -128,5 +128,23 @@ func TestRunAlembicHandWrittenIsUnchecked(t *testing.T) {
 	}
 	if len(pr.Doc.Steps) == 0 {
 		t.Fatal("the plan for comparison is missing from the report")
+	}
+}
+
+func TestIsModelFile(t *testing.T) {
+	for _, tc := range []struct {
+		root, file string
+		want       bool
+	}{
+		{"app", "app/models.py", true},
+		{"app", "app/db/user.py", true},
+		{"app", "app/migrations/versions/1_init.py", false},
+		{"app", "app/.venv/lib/x.py", false},
+		{"app", "app/__pycache__/models.py", false},
+		{"migrations/models", "migrations/models/user.py", true},
+	} {
+		if got := IsModelFile(tc.root, tc.file); got != tc.want {
+			t.Errorf("IsModelFile(%q, %q) = %v, want %v", tc.root, tc.file, got, tc.want)
+		}
 	}
 }

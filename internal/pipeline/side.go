@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -84,6 +86,20 @@ var FolderKinds = []struct {
 	Recursive bool
 }{{SidePrisma, true}, {SideSQL, false}, {SideSQLAlchemy, true}, {SideDocument, false}}
 
+// IsModelFile reports whether file, found under the models folder root,
+// is read as SQLAlchemy models: not under a folder sqlalchemy.SkipFolder
+// leaves out (migrations, virtual environments, caches...).
+func IsModelFile(root, file string) bool {
+	rel := strings.TrimPrefix(strings.TrimPrefix(filepath.ToSlash(file), filepath.ToSlash(root)), "/")
+	parts := strings.Split(rel, "/")
+	for _, dir := range parts[:len(parts)-1] {
+		if sqlalchemy.SkipFolder(dir) {
+			return false
+		}
+	}
+	return true
+}
+
 // IsKind returns the file-name test of one kind, for folder walks.
 func IsKind(k SideKind) func(name string) bool {
 	return func(name string) bool { got, ok := KindOf(name); return ok && got == k }
@@ -122,6 +138,9 @@ func ReadGitSchema(repo *gitrepo.Repo, c *gitrepo.Commit, p string) ([]schema.Fi
 		files, err := repo.ReadDir(c, p, fk.Recursive, IsKind(fk.Kind))
 		if err != nil {
 			return nil, 0, err
+		}
+		if fk.Kind == SideSQLAlchemy {
+			files = slices.DeleteFunc(files, func(f schema.File) bool { return !IsModelFile(p, f.Path) })
 		}
 		if len(files) > 0 {
 			return files, fk.Kind, nil

@@ -79,12 +79,8 @@ func ParseDir(d *dialect.Dialect, path string) (*schema.Schema, error) {
 			if err != nil {
 				return err
 			}
-			if e.IsDir() && p != path {
-				switch n := e.Name(); {
-				case strings.HasPrefix(n, "."), n == "__pycache__", n == "venv", n == "migrations", n == "alembic",
-					n == "node_modules", n == "site-packages":
-					return filepath.SkipDir
-				}
+			if e.IsDir() && p != path && SkipFolder(e.Name()) {
+				return filepath.SkipDir
 			}
 			if !e.IsDir() && strings.HasSuffix(e.Name(), ".py") {
 				paths = append(paths, p)
@@ -107,6 +103,18 @@ func ParseDir(d *dialect.Dialect, path string) (*schema.Schema, error) {
 		files = append(files, schema.File{Path: p, Data: data})
 	}
 	return Parse(d, files...)
+}
+
+// SkipFolder reports whether a folder under a models folder is left out
+// when looking for models: hidden folders, caches, virtual environments,
+// installed packages, and migration folders (Alembic revisions are not
+// models).
+func SkipFolder(name string) bool {
+	switch name {
+	case "__pycache__", "venv", "migrations", "alembic", "node_modules", "site-packages":
+		return true
+	}
+	return strings.HasPrefix(name, ".")
 }
 
 // generatedFile names the DDL handed to the dialect's SQL reader; it shows
