@@ -73,7 +73,9 @@ Usage:
   migrate-bot <command> [flags]
 
 Commands:
-  plan      diff two schemas and write the migration (up and down SQL) with a safety report
+  plan      diff two schemas and write the migration (SQL, Prisma, Alembic or Knex, with its
+            rollback) and a safety report
+  serve     run the GitHub App (configured by environment variables: migrate-bot serve -h)
   rules     list the safety rules, or explain one: migrate-bot rules MB401
   version   print the version of this binary
   help      explain a command: migrate-bot help plan
@@ -81,8 +83,6 @@ Commands:
 Examples:
   migrate-bot plan --from empty --to prisma/schema.prisma --out migrations
   migrate-bot plan --repo . --base main --head feature --report markdown
-
-The GitHub App server (migrate-bot serve) arrives with a later release; see README.md.
 `
 
 func (e *env) help(args []string) int {

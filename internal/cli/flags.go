@@ -101,8 +101,13 @@ A SOURCE is one of:
   schema.prisma            a Prisma schema file (.prisma)
   db/schema.sql            a DDL file (.sql) in the dialect's SQL (PostgreSQL,
                            MySQL/MariaDB or SQLite)
+  app/models.py            SQLAlchemy declarative models, read without running
+                           them (a folder: the package's .py files)
+  db/schema.yaml           a schema document (.yaml, .yml or .json; see
+                           docs/schema-document.md)
   prisma/                  a folder: every .prisma file under it, or else
-                           every .sql file directly in it (in name order)
+                           every .sql file directly in it (in name order),
+                           or else the .py models or schema documents in it
   main:prisma/schema.prisma   REV:PATH, a file or folder at a git revision of
                            the repository containing the current directory
                            (PATH from the repository root; ./ or ../ for
@@ -154,8 +159,10 @@ Flags:
         the directory's convention (golang-migrate pairs, goose or dbmate
         files; sequence numbers of the same width or timestamps). prisma
         writes <YYYYMMDDHHMMSS>_<name>/migration.sql and down.sql (and
-        migration_lock.toml when there is none). alembic and knex are not
-        yet supported.
+        migration_lock.toml when there is none). alembic writes a revision
+        versions/<rev>_<name>.py whose down_revision is the history's head.
+        knex writes <YYYYMMDDHHMMSS>_<name>.js (or .ts, or an ES module, like
+        the newest existing migration) exporting up and down.
         Example: --format prisma
   --migrations DIR
         the project's existing migrations directory: the new migration
