@@ -60,6 +60,9 @@ func Build(changes []schema.Change, from, to *schema.Schema, d *dialect.Dialect)
 		for j, it := range got {
 			it.ci, it.seq, it.sig = i, j, sig
 			it.step.Change = c
+			if it.change != nil {
+				it.step.Change = it.change
+			}
 		}
 		items = append(items, got...)
 	}
@@ -85,6 +88,11 @@ type planner interface {
 type item struct {
 	step  *Step
 	phase phase
+	// change, when set, is the change the step carries out as it runs,
+	// which differs from the input change: a foreign key dropped before
+	// the plan's renames is dropped from the table under its old name, so
+	// applying the plan's changes in step order meets the table as it is.
+	change schema.Change
 	// key sorts items of a phase; id names the object for deps.
 	key, id string
 	// deps are ids of items of the same phase that must come first.

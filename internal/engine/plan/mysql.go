@@ -127,6 +127,10 @@ type my struct {
 	// fkRebuilds are the kept foreign keys each change must drop and
 	// re-add (mysql_fk_rebuild.go).
 	fkRebuilds map[schema.Change][]myFKRebuild
+	// fkRenamed are the foreign keys (table, then NUL, then the source
+	// name) a RenameConstraint renames, so a second RenameConstraint of
+	// the same name renames the unique key that shares it.
+	fkRenamed map[string]bool
 }
 
 func newMysql(d *dialect.Dialect, changes []schema.Change, from, to *schema.Schema) *my {
@@ -139,6 +143,7 @@ func newMysql(d *dialect.Dialect, changes []schema.Change, from, to *schema.Sche
 		pkAdded:        map[schema.QName]bool{},
 		clauses:        map[*Step]*clause{},
 		autoAdded:      map[schema.QName]string{},
+		fkRenamed:      map[string]bool{},
 	}
 	if p.f == nil {
 		p.f = &dialect.MySQLFacts{}

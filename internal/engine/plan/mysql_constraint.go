@@ -82,7 +82,9 @@ func (p *my) dropForeignKey(c *schema.DropForeignKey) ([]*item, error) {
 		t = p.renamedBack[t]
 	}
 	if p.tableDropped(fk.RefTable) {
-		return p.dropForeignKeyOfDroppedParent(t, fk), nil
+		items := p.dropForeignKeyOfDroppedParent(t, fk)
+		beforeRenames(items[0], c, t)
+		return items, nil
 	}
 	cl := &clause{
 		table: t, up: "DROP FOREIGN KEY " + p.q(fk.Name),
@@ -91,7 +93,7 @@ func (p *my) dropForeignKey(c *schema.DropForeignKey) ([]*item, error) {
 	}
 	s := p.clauseStep(cl, fk.Pos)
 	s.Hazards = append(s.Hazards, hazard(HazardBreaking, t, "", "drop foreign key"))
-	return []*item{at(phaseDropForeignKey, t.String()+"\x00"+fk.Name, s)}, nil
+	return []*item{beforeRenames(at(phaseDropForeignKey, t.String()+"\x00"+fk.Name, s), c, t)}, nil
 }
 
 // tableDropped reports whether the plan drops the source table t.
@@ -207,6 +209,14 @@ func (p *my) dropCheck(c *schema.DropCheck) ([]*item, error) {
 
 // renameConstraint renames a unique key (RENAME INDEX); a foreign key or
 // check is dropped and added back under the new name in one statement.
+//
+// A foreign key and an index often share a name on MySQL (InnoDB names
+// the index it creates for a key after it, and Knex names both
+// table_column_foreign): renaming both is a RenameIndex, which renames the
+// index, and a RenameConstraint, which must rename the key, not the index
+// a second time. So a RenameConstraint whose name is a foreign key's
+// renames the key; only a second one of the same name and table (a unique
+// key and a foreign key both renamed) renames the index.
 func (p *my) renameConstraint(c *schema.RenameConstraint) ([]*item, error) {
 	if c.Table.Name == "" || c.From == "" || c.To == "" {
 		return nil, errMissing("constraint name")
@@ -216,11 +226,17 @@ func (p *my) renameConstraint(c *schema.RenameConstraint) ([]*item, error) {
 	if tb == nil {
 		return nil, fmt.Errorf("constraint %s on %s: table not in the source schema: %w", c.From, t, ErrUnsupported)
 	}
-	if tb.Index(c.From) != nil || tb.Unique(c.From) != nil {
+	fk := tb.ForeignKey(c.From)
+	key := t.String() + "\x00" + c.From
+	if fk != nil && p.fkRenamed[key] {
+		fk = nil
+	}
+	if fk == nil && (tb.Index(c.From) != nil || tb.Unique(c.From) != nil) {
 		return p.renameIndex(&schema.RenameIndex{Table: c.Table, From: c.From, To: c.To})
 	}
 	cl := &clause{table: t, obj: "constraint:" + c.From, algo: algoCopy}
-	if fk := tb.ForeignKey(c.From); fk != nil {
+	if fk != nil {
+		p.fkRenamed[key] = true
 		nw := *fk
 		nw.Name = c.To
 		cl.up = "DROP FOREIGN KEY " + p.q(c.From) + ", ADD " + p.fkDef(&nw)

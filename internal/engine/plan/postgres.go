@@ -307,6 +307,17 @@ func at(ph phase, key string, s *Step) *item {
 	return &item{step: s, phase: ph, key: key, id: key}
 }
 
+// beforeRenames makes it, the drop of foreign key c planned before the
+// plan's renames, carry out the drop from the table under the name it has
+// then (old): the change the step records names the table as its
+// statements do. It returns it.
+func beforeRenames(it *item, c *schema.DropForeignKey, old schema.QName) *item {
+	if old != c.Table {
+		it.change = &schema.DropForeignKey{Table: old, ForeignKey: c.ForeignKey}
+	}
+	return it
+}
+
 // hazard is a hazard on a table (or column).
 func hazard(kind HazardKind, t schema.QName, column, detail string) Hazard {
 	return Hazard{Kind: kind, Table: t, Column: column, Detail: detail}

@@ -266,7 +266,7 @@ func (p *pg) dropForeignKey(c *schema.DropForeignKey) ([]*item, error) {
 	}
 	s := step([]string{p.alter(t) + "DROP CONSTRAINT " + p.q(fk.Name)},
 		p.readdConstraint(t, fk.Name, def), p.lock(LockAccessExclusive, t, ref), fk.Pos)
-	return []*item{at(phaseDropForeignKey, t.String()+"."+fk.Name, s)}, nil
+	return []*item{beforeRenames(at(phaseDropForeignKey, t.String()+"."+fk.Name, s), c, t)}, nil
 }
 
 func (p *pg) addCheck(c *schema.AddCheck) ([]*item, error) {
