@@ -68,6 +68,20 @@ type MySQLFacts struct {
 	// part of an index drops or shrinks the index, which is INPLACE on
 	// both servers (proven on MariaDB 10.11).
 
+	// FunctionNames maps a function name, lower case, to the name the
+	// server stores a call of it under, when the two differ: a CHECK
+	// constraint, a generated column, an expression default or an index
+	// expression comes back from information_schema with calls under the
+	// stored name, so a reader of written DDL spells them so too
+	// (myexpr.Names). MariaDB stores length() and lengthb() as
+	// octet_length() and character_length() as char_length() (proven on
+	// 10.11: CHECK_CLAUSE and GENERATION_EXPRESSION print them so). MySQL
+	// stores octet_length() as length() and character_length() as
+	// char_length(): the manual lists them as synonyms ("OCTET_LENGTH() is
+	// a synonym for LENGTH()", "CHARACTER_LENGTH() is a synonym for
+	// CHAR_LENGTH()"), one function each, printed under its own name.
+	FunctionNames map[string]string
+
 	// LockTimeout is the session setting a migration file starts with: a
 	// statement that cannot get its metadata lock within 10 seconds fails
 	// instead of queueing and blocking every later session behind it
@@ -157,7 +171,8 @@ func Mysql(version string) (*Dialect, error) {
 	d.MySQL = &MySQLFacts{
 		Patch: max(patch, 0), DefaultEngine: "InnoDB", LockTimeout: mysqlLockTimeout,
 		DefaultCharset: "utf8mb4", DefaultCollation: "utf8mb4_0900_ai_ci",
-		Collations: collations("utf8mb4_0900_ai_ci"),
+		Collations:    collations("utf8mb4_0900_ai_ci"),
+		FunctionNames: map[string]string{"octet_length": "length", "character_length": "char_length"},
 	}
 	if !v.AtLeast(8, 0) {
 		d.MySQL.DefaultCharset, d.MySQL.DefaultCollation = "latin1", "latin1_swedish_ci"
@@ -200,6 +215,8 @@ func Mariadb(version string) (*Dialect, error) {
 		MariaDB: true, Patch: max(patch, 0), DefaultEngine: "InnoDB", LockTimeout: mysqlLockTimeout,
 		DefaultCharset: "utf8mb4", DefaultCollation: "utf8mb4_general_ci",
 		Collations: collations("utf8mb4_general_ci"),
+		FunctionNames: map[string]string{"length": "octet_length", "lengthb": "octet_length",
+			"character_length": "char_length"},
 	}
 	f := d.MySQL
 	f.InstantRenameIndex = at(10, 5, 2)

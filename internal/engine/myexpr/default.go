@@ -22,17 +22,28 @@ const AutoIncrement = "auto_increment"
 // follows DEFAULT, or MariaDB's COLUMN_DEFAULT) for a column of canonical
 // type colType (dialect.NormalizeMySQLType). A NULL default is nil.
 func DefaultText(text, colType string) (*schema.Default, error) {
+	return Names(nil).DefaultText(text, colType)
+}
+
+// DefaultText is the package's DefaultText with function calls spelled by
+// m.
+func (m Names) DefaultText(text, colType string) (*schema.Default, error) {
 	n, err := Parse(text)
 	if err != nil {
 		return nil, err
 	}
-	return Default(n, colType)
+	return m.Default(n, colType)
 }
 
 // Default canonicalizes a parsed column default for a column of canonical
 // type colType. A NULL default is nil: it is what a nullable column with no
 // default has.
 func Default(n ast.ExprNode, colType string) (*schema.Default, error) {
+	return Names(nil).Default(n, colType)
+}
+
+// Default is the package's Default with function calls spelled by m.
+func (m Names) Default(n ast.ExprNode, colType string) (*schema.Default, error) {
 	n = unparen(n)
 	if v, ok := constant(n); ok {
 		if v.Kind() == driver.KindNull {
@@ -44,7 +55,7 @@ func Default(n ast.ExprNode, colType string) (*schema.Default, error) {
 		}
 		return &schema.Default{Kind: schema.DefaultLiteral, Expr: lit}, nil
 	}
-	s, err := Node(n)
+	s, err := m.Node(n)
 	if err != nil {
 		return nil, err
 	}

@@ -52,16 +52,34 @@ func Parse(text string) (ast.ExprNode, error) {
 }
 
 // Expr returns the canonical text of an expression given as SQL text.
-func Expr(text string) (string, error) {
+func Expr(text string) (string, error) { return Names(nil).Expr(text) }
+
+// Node returns the canonical text of a parsed expression.
+func Node(n ast.ExprNode) (string, error) { return Names(nil).Node(n) }
+
+// Names maps a function name, lower case, to the name a server stores
+// calls of it under when the two differ: MariaDB stores length(x) as
+// octet_length(x), MySQL 8 stores octet_length(x) as length(x). It is the
+// dialect's dialect.MySQLFacts.FunctionNames; its methods canonicalize as
+// the package functions do and then spell each call as the server prints
+// it in information_schema, so text written in a DDL file and text read
+// back from the server are equal. The package functions use no names
+// (Names(nil)).
+type Names map[string]string
+
+// Expr returns the canonical text of an expression given as SQL text,
+// with function calls spelled by m.
+func (m Names) Expr(text string) (string, error) {
 	n, err := Parse(text)
 	if err != nil {
 		return "", err
 	}
-	return Node(n)
+	return m.Node(n)
 }
 
-// Node returns the canonical text of a parsed expression.
-func Node(n ast.ExprNode) (s string, err error) {
+// Node returns the canonical text of a parsed expression, with function
+// calls spelled by m. It renames the calls in n.
+func (m Names) Node(n ast.ExprNode) (s string, err error) {
 	defer func() {
 		// The restorer is third-party code walking arbitrary trees; a
 		// panic there must surface as an error, not crash the engine.
@@ -70,7 +88,7 @@ func Node(n ast.ExprNode) (s string, err error) {
 		}
 	}()
 	n = unparen(n)
-	n.Accept(synonyms{})
+	n.Accept(synonyms{names: m})
 	var b strings.Builder
 	if err := n.Restore(format.NewRestoreCtx(restoreFlags, &b)); err != nil {
 		return "", fmt.Errorf("restore expression: %w", err)
@@ -107,13 +125,17 @@ var synonymOf = map[string]string{
 	"substr":            "substring",
 }
 
-// synonyms is a visitor that renames functions to their canonical name.
-type synonyms struct{}
+// synonyms is a visitor that renames functions to their canonical name,
+// then to the name the server stores them under (names).
+type synonyms struct{ names Names }
 
 // Enter implements ast.Visitor.
-func (synonyms) Enter(n ast.Node) (ast.Node, bool) {
+func (v synonyms) Enter(n ast.Node) (ast.Node, bool) {
 	if f, ok := n.(*ast.FuncCallExpr); ok {
 		if to, ok := synonymOf[f.FnName.L]; ok {
+			f.FnName = ast.NewCIStr(to)
+		}
+		if to, ok := v.names[f.FnName.L]; ok {
 			f.FnName = ast.NewCIStr(to)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/migrate-bot/migrate-bot/internal/engine/dialect"
+	"github.com/migrate-bot/migrate-bot/internal/engine/myexpr"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
@@ -164,3 +165,9 @@ func (in *inspector) table(name string) (*tableInfo, error) {
 	}
 	return ti, nil
 }
+
+// names spells function calls as the server stores them
+// (dialect.MySQLFacts.FunctionNames). What the server prints is already
+// spelled so; the same canonicalization on both sides keeps a live schema
+// equal to the DDL file it was created from.
+func (in *inspector) names() myexpr.Names { return myexpr.Names(in.d.MySQL.FunctionNames) }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/migrate-bot/migrate-bot/internal/engine/myexpr"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
@@ -57,7 +56,7 @@ func (in *inspector) indexes(ctx context.Context, _ *schema.Schema) error {
 			part.Length = int(subPart.Int64)
 		}
 		if !column.Valid && expression.Valid {
-			e, err := myexpr.Expr(expression.String)
+			e, err := in.names().Expr(expression.String)
 			if err != nil {
 				return fmt.Errorf("index %s.%s: %w", table, name, err)
 			}
@@ -142,7 +141,7 @@ func (in *inspector) checks(ctx context.Context, _ *schema.Schema) error {
 		if err != nil {
 			return err
 		}
-		expr, err := myexpr.Expr(clause)
+		expr, err := in.names().Expr(clause)
 		if err != nil {
 			return fmt.Errorf("check %s.%s: %w", table, name, err)
 		}

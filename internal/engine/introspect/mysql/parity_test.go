@@ -84,6 +84,11 @@ var parityCases = []struct{ name, ddl string }{
 		"LOCK TABLES `users` WRITE;\nINSERT INTO `users` VALUES (1,'a@b'),(2,'c@d');\nUNLOCK TABLES;\n"},
 	{"hostile names", "CREATE TABLE `we``ird` (`a b` int, `sel``ect` varchar(5) DEFAULT 'x''y', KEY (`a b`), CHECK (`a b` > 0))"},
 	{"create table like", `CREATE TABLE a (id int PRIMARY KEY, v varchar(5) UNIQUE); CREATE TABLE b LIKE a`},
+	// MariaDB stores length() and lengthb() as octet_length() and
+	// character_length() as char_length() (dialect.MySQLFacts.FunctionNames).
+	{"length functions", `CREATE TABLE t (a varchar(20), b int AS (length(a)) VIRTUAL, c int AS (LENGTHB(a)) STORED,
+		d int AS (character_length(a) + octet_length(a)) VIRTUAL, e int DEFAULT (length('abc')),
+		CONSTRAINT ck_len CHECK (length(a) > 0 AND CHARACTER_LENGTH(a) < 10), CHECK (char_length(a) <> 3))`},
 }
 
 func TestInspectEqualsParse(t *testing.T) {

@@ -96,7 +96,7 @@ func (in *inspector) column(ti *tableInfo, name, colType, nullable string, def s
 	case strings.Contains(lowerExtra, "auto_increment"):
 		c.Default = &schema.Default{Kind: schema.DefaultSequence, Expr: myexpr.AutoIncrement}
 	case strings.Contains(lowerExtra, "generated") && !strings.Contains(lowerExtra, "default_generated"):
-		e, err := myexpr.Expr(generated)
+		e, err := in.names().Expr(generated)
 		if err != nil {
 			return nil, fmt.Errorf("generated expression: %w", err)
 		}
@@ -107,7 +107,7 @@ func (in *inspector) column(ti *tableInfo, name, colType, nullable string, def s
 		}
 	}
 	if i := strings.Index(lowerExtra, "on update "); i >= 0 {
-		e, err := myexpr.Expr(strings.TrimSpace(extra[i+len("on update "):]))
+		e, err := in.names().Expr(strings.TrimSpace(extra[i+len("on update "):]))
 		if err != nil {
 			return nil, fmt.Errorf("on update: %w", err)
 		}
@@ -133,5 +133,5 @@ func (in *inspector) defaultOf(def sql.NullString, lowerExtra, colType string) (
 			text = in.d.QuoteString(text)
 		}
 	}
-	return myexpr.DefaultText(text, colType)
+	return in.names().DefaultText(text, colType)
 }

@@ -104,8 +104,13 @@ func closingParen(s string, open int) int {
 func (r *reader) columnDefault(n ast.ExprNode, norm string) (*schema.Default, error) {
 	if f, ok := n.(*ast.FuncCallExpr); ok && len(f.Args) == 0 && strings.HasPrefix(f.FnName.L, defaultPlaceholder) {
 		if text, ok := r.stashed[f.FnName.L]; ok {
-			return myexpr.DefaultText(text, norm)
+			return r.names().DefaultText(text, norm)
 		}
 	}
-	return myexpr.Default(n, norm)
+	return r.names().Default(n, norm)
 }
+
+// names spells function calls as the dialect's server stores them
+// (dialect.MySQLFacts.FunctionNames): length(x) read for MariaDB is
+// octet_length(x), as information_schema shows it.
+func (r *reader) names() myexpr.Names { return myexpr.Names(r.d.MySQL.FunctionNames) }

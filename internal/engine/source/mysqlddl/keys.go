@@ -6,7 +6,6 @@ import (
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
 
-	"github.com/migrate-bot/migrate-bot/internal/engine/myexpr"
 	"github.com/migrate-bot/migrate-bot/internal/engine/schema"
 )
 
@@ -243,7 +242,7 @@ func (r *reader) parts(t *schema.Table, keys []*ast.IndexPartSpecification, off 
 	for _, k := range keys {
 		p := schema.IndexPart{Desc: k.Desc}
 		if k.Expr != nil {
-			e, err := myexpr.Node(k.Expr)
+			e, err := r.names().Node(k.Expr)
 			if err != nil {
 				return nil, r.errorf(off, "table %s: index expression: %v", t.Name.Name, err)
 			}
@@ -270,7 +269,7 @@ func (r *reader) parts(t *schema.Table, keys []*ast.IndexPartSpecification, off 
 // source does not (column is the column it was written on, if any).
 func (r *reader) addCheck(ts *tableState, name, col string, e ast.ExprNode, off int) error {
 	t := ts.t
-	expr, err := myexpr.Node(e)
+	expr, err := r.names().Node(e)
 	if err != nil {
 		return r.errorf(off, "table %s: check: %v", t.Name.Name, err)
 	}

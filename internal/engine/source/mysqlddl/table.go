@@ -217,7 +217,7 @@ func (r *reader) column(ts *tableState, cd *ast.ColumnDef, off int) (*schema.Col
 			}
 			c.Default = dv
 		case ast.ColumnOptionOnUpdate:
-			e, err := myexpr.Node(o.Expr)
+			e, err := r.names().Node(o.Expr)
 			if err != nil {
 				return nil, nil, r.errorf(off, "column %s: ON UPDATE: %v", name, err)
 			}
@@ -227,7 +227,7 @@ func (r *reader) column(ts *tableState, cd *ast.ColumnDef, off int) (*schema.Col
 				c.Comment = v.GetString()
 			}
 		case ast.ColumnOptionGenerated:
-			e, err := myexpr.Node(o.Expr)
+			e, err := r.names().Node(o.Expr)
 			if err != nil {
 				return nil, nil, r.errorf(off, "column %s: generated expression: %v", name, err)
 			}
