@@ -9,11 +9,13 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/emit/timestamp"
 )
 
 // TimestampLayout is the UTC timestamp that starts a migration's file
 // name, as `knex migrate:make` writes it (yyyyMMddHHmmss).
-const TimestampLayout = "20060102150405"
+const TimestampLayout = timestamp.Layout
 
 // loadExtensions are the file extensions Knex loads as migrations by
 // default (knex lib/migrations/migrate/configuration-merger.js,
@@ -95,26 +97,10 @@ func ReadHistory(fsys fs.FS, dir string) (*History, error) {
 	return h, nil
 }
 
-// leadingTimestamp returns the time of a file name that starts with a
-// 14-digit timestamp.
-func leadingTimestamp(name string) (time.Time, bool) {
-	if len(name) < len(TimestampLayout) {
-		return time.Time{}, false
-	}
-	t, err := time.Parse(TimestampLayout, name[:len(TimestampLayout)])
-	return t, err == nil
-}
-
 // NextTimestamp returns the timestamp of the next migration: now (UTC,
 // whole seconds), or one second after the newest timestamp in existing.
 func NextTimestamp(existing []string, now time.Time) time.Time {
-	ts := now.UTC().Truncate(time.Second)
-	for _, name := range existing {
-		if t, ok := leadingTimestamp(name); ok && !ts.After(t) {
-			ts = t.Add(time.Second)
-		}
-	}
-	return ts
+	return timestamp.Next(existing, now)
 }
 
 // Slug returns a migration name as a file name part: lower case, every

@@ -5,11 +5,13 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/migrate-bot/migrate-bot/internal/engine/emit/timestamp"
 )
 
 // TimestampLayout is the UTC timestamp that starts a Prisma migration
 // folder's name (prisma/prisma packages/migrate/src/utils/now.ts).
-const TimestampLayout = "20060102150405"
+const TimestampLayout = timestamp.Layout
 
 // maxNameLen is Prisma's limit on the slugified name
 // (promptForMigrationName.ts: maxMigrationNameLength).
@@ -69,27 +71,10 @@ func Slug(name string) string {
 	return s
 }
 
-// leadingTimestamp returns the time of a folder name that starts with a
-// 14-digit timestamp.
-func leadingTimestamp(name string) (time.Time, bool) {
-	if len(name) < len(TimestampLayout) {
-		return time.Time{}, false
-	}
-	t, err := time.Parse(TimestampLayout, name[:len(TimestampLayout)])
-	return t, err == nil
-}
-
 // NextTimestamp returns the timestamp of the next migration: now (UTC,
-// whole seconds), or one second after the newest timestamp in existing
-// when now would not sort after it.
+// whole seconds), or one second after the newest timestamp in existing.
 func NextTimestamp(existing []string, now time.Time) time.Time {
-	ts := now.UTC().Truncate(time.Second)
-	for _, name := range existing {
-		if t, ok := leadingTimestamp(name); ok && !ts.After(t) {
-			ts = t.Add(time.Second)
-		}
-	}
-	return ts
+	return timestamp.Next(existing, now)
 }
 
 // folderNames returns n folder names starting at ts, one second apart:
