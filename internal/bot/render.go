@@ -210,21 +210,5 @@ func language(path string) string {
 	return ""
 }
 
-// codeBlock fences code with a fence longer than any backtick run inside
-// it, so the content is shown, and copied, exactly.
-func codeBlock(lang, code string) string {
-	longest, run := 0, 0
-	for _, r := range code {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	f := strings.Repeat("`", max(3, longest+1))
-	if !strings.HasSuffix(code, "\n") {
-		code += "\n"
-	}
-	return f + lang + "\n" + code + f + "\n"
-}
+// codeBlock fences code so it is shown, and copied, exactly.
+func codeBlock(lang, code string) string { return report.Fence(lang, code) }

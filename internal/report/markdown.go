@@ -94,7 +94,7 @@ func Markdown(w io.Writer, doc *Document) error {
 			name = f.RepoPath
 		}
 		p.f("\n<details><summary>%s migration: <code>%s</code></summary>\n\n%s\n</details>\n",
-			strings.ToUpper(f.Kind[:1])+f.Kind[1:], name, fence("sql", f.Content))
+			strings.ToUpper(f.Kind[:1])+f.Kind[1:], name, Fence("sql", f.Content))
 	}
 	return p.err
 }
@@ -120,8 +120,9 @@ func sourceCell(src string, step int) string {
 	return ""
 }
 
-// fence wraps code in a fence longer than any backtick run inside it.
-func fence(lang, code string) string {
+// Fence wraps code in a Markdown code fence longer than any backtick run
+// inside it, so the content is shown, and copied, exactly.
+func Fence(lang, code string) string {
 	longest, run := 0, 0
 	for _, r := range code {
 		if r == '`' {

@@ -311,7 +311,7 @@ func TestJSONShape(t *testing.T) {
 }
 
 func TestFenceOutgrowsBackticks(t *testing.T) {
-	got := fence("sql", "SELECT '```'")
+	got := Fence("sql", "SELECT '```'")
 	if !strings.HasPrefix(got, "````sql\n") || !strings.HasSuffix(got, "\n````\n") {
 		t.Fatalf("fence = %q", got)
 	}
