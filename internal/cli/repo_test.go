@@ -58,7 +58,8 @@ func TestPlanRepoDemo(t *testing.T) {
 	out := t.TempDir()
 	r := run(t, "plan", "--repo", g.Dir, "--base", "main", "--head", "feature", "--out", out, "--version", "20250101120000")
 	r.wantCode(t, ExitOK)
-	for _, want := range []string{"Project app (prisma/schema.prisma)", "Project billing (db/billing)", "Project analytics: schema unchanged."} {
+	for _, want := range []string{"Project app (prisma/schema.prisma)", "Project billing (db/billing)",
+		"Project api (api/app/models.py)", "Project shop (shop/schema.yaml)", "Project analytics: schema unchanged."} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("report lacks %q:\n%s", want, r.stdout)
 		}
@@ -116,8 +117,20 @@ func TestPlanRepoJSON(t *testing.T) {
 	if doc.Version != 2 || doc.Base.Rev != "main" || len(doc.MergeBase.Commit) != 40 {
 		t.Errorf("header = %+v", doc)
 	}
-	if len(doc.Projects) != 2 || doc.Projects[0].Project != "app" || doc.Projects[1].Project != "billing" {
-		t.Fatalf("projects = %+v", doc.Projects)
+	var names []string
+	for _, p := range doc.Projects {
+		names = append(names, p.Project)
+	}
+	if strings.Join(names, ",") != "app,billing,api,shop" {
+		t.Fatalf("projects = %v, want app, billing, api, shop", names)
+	}
+	// The Alembic and Knex projects write one program each, holding both
+	// directions, where their histories continue.
+	for i, want := range map[int]string{2: "api/alembic/versions/", 3: "shop/migrations/20250101120000_"} {
+		f := doc.Projects[i].Files
+		if len(f) != 1 || f[0].Kind != "code" || !strings.HasPrefix(f[0].RepoPath, want) {
+			t.Errorf("%s files = %+v, want one code file under %s", doc.Projects[i].Project, f, want)
+		}
 	}
 	if len(doc.Unchanged) != 1 || doc.Unchanged[0] != "analytics" || len(doc.Errors) != 0 {
 		t.Errorf("unchanged = %v, errors = %v", doc.Unchanged, doc.Errors)

@@ -308,6 +308,10 @@ func FileKind(name string) string {
 	case strings.HasSuffix(base, ".sql"):
 		return "up"
 	}
+	switch path.Ext(base) {
+	case ".py", ".js", ".ts", ".mjs", ".cjs":
+		return report.KindCode
+	}
 	return "other"
 }
 

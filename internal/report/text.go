@@ -12,6 +12,11 @@ import (
 // evidence), likely renames with the flag that confirms them, and the
 // migration files (their paths when written, their SQL when not, up then
 // down under clear separators).
+// KindCode is the kind of a migration file that is a program holding
+// both directions: an Alembic revision (upgrade, downgrade) or a Knex
+// module (up, down).
+const KindCode = "code"
+
 func Text(w io.Writer, doc *Document) error {
 	p := &printer{w: w}
 	if doc.Project != "" {
@@ -74,7 +79,11 @@ func Text(w io.Writer, doc *Document) error {
 				p.f("  %s\n", f.Path)
 				continue
 			}
-			p.f("\n-- ===== %s (%s migration) =====\n", f.Name, f.Kind)
+			what := f.Kind + " migration"
+			if f.Kind == KindCode {
+				what = "migration: upgrade and downgrade"
+			}
+			p.f("\n-- ===== %s (%s) =====\n", f.Name, what)
 			if f.RepoPath != "" {
 				p.f("-- belongs at %s\n", f.RepoPath)
 			}
