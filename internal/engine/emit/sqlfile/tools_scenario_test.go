@@ -300,8 +300,9 @@ func migrations(files []schema.File) int {
 // (compared with the base), the generated one (compared with the head),
 // down as many migrations as were generated (compared with the base), up
 // again (compared with the head). It reports whether the scenario ran
-// (false: the tool's runner excluded it, with the reason logged).
-func proveWithTool(t *testing.T, sc toolScenario, conv Convention, run toolRun) bool {
+// (false: the tool's runner excluded it, with the reason logged) and
+// whether its plan holds steps that cannot run in a transaction.
+func proveWithTool(t *testing.T, sc toolScenario, conv Convention, run toolRun) (proven, nonTransactional bool) {
 	t.Helper()
 	base, head, initial, p := sc.plans(t)
 	if p.Empty() {
@@ -313,7 +314,7 @@ func proveWithTool(t *testing.T, sc toolScenario, conv Convention, run toolRun) 
 	r := run(tg, dir, initial, p)
 	if r.excluded != "" {
 		t.Logf("excluded: %s", r.excluded)
-		return false
+		return false, false
 	}
 	write := func(files []schema.File) {
 		for _, f := range files {
@@ -362,5 +363,5 @@ func proveWithTool(t *testing.T, sc toolScenario, conv Convention, run toolRun) 
 		}
 		check(st.when, st.want)
 	}
-	return true
+	return true, HasNonTransactional(p)
 }
