@@ -47,11 +47,12 @@ node-deps:
 	@if [ -x tools/prisma-oracle/install.sh ]; then tools/prisma-oracle/install.sh; \
 	else echo "tools/prisma-oracle/install.sh not present: Prisma oracle tests will report why they cannot run"; fi
 
-## migration-tools: the real tools the format proofs run (Alembic on SQLAlchemy 1.4 and 2, Flask-SQLAlchemy for the models oracle, Knex)
+## migration-tools: the real tools the format proofs run (Alembic on SQLAlchemy 1.4 and 2, Flask-SQLAlchemy for the models oracle, Knex, dbmate; golang-migrate and goose are Go modules)
 migration-tools:
 	tools/alembic/install.sh
 	internal/engine/source/sqlalchemy/testdata/install-oracle.sh
 	tools/knex/install.sh
+	tools/dbmate/install.sh
 
 ## databases: start PostgreSQL and MariaDB when they are not running (commands from the machine notes)
 databases:
