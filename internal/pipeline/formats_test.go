@@ -142,6 +142,7 @@ func TestIsModelFile(t *testing.T) {
 		{"app", "app/.venv/lib/x.py", false},
 		{"app", "app/__pycache__/models.py", false},
 		{"migrations/models", "migrations/models/user.py", true},
+		{"./migrations/models", "migrations/models/user.py", true},
 	} {
 		if got := IsModelFile(tc.root, tc.file); got != tc.want {
 			t.Errorf("IsModelFile(%q, %q) = %v, want %v", tc.root, tc.file, got, tc.want)

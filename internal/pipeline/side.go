@@ -90,7 +90,7 @@ var FolderKinds = []struct {
 // is read as SQLAlchemy models: not under a folder sqlalchemy.SkipFolder
 // leaves out (migrations, virtual environments, caches...).
 func IsModelFile(root, file string) bool {
-	rel := strings.TrimPrefix(strings.TrimPrefix(filepath.ToSlash(file), filepath.ToSlash(root)), "/")
+	rel := strings.TrimPrefix(strings.TrimPrefix(filepath.ToSlash(filepath.Clean(file)), filepath.ToSlash(filepath.Clean(root))), "/")
 	parts := strings.Split(rel, "/")
 	for _, dir := range parts[:len(parts)-1] {
 		if sqlalchemy.SkipFolder(dir) {
