@@ -323,30 +323,28 @@ func TestCrashedJobIsRescued(t *testing.T) {
 // job left running by a dead process runs as soon as the next process
 // starts, without waiting for River's rescuer (default: 15 minutes).
 func TestSQLiteRestartRunsOrphansAtOnce(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, tg storetest.Target) {
-		if tg.SQLitePath == "" {
-			return // PostgreSQL: shared by live processes, the rescuer decides (TestCrashedJobIsRescued)
-		}
-		ctx := context.Background()
-		st, q := openQueue(t, tg, testConfig())
-		job := prJob("eeeeeee")
-		if err := q.EnqueuePullRequest(ctx, job); err != nil {
-			t.Fatal(err)
-		}
-		st.Close()
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "QUEUE_CRASH_CHILD=1", "QUEUE_CRASH_DATABASE_URL="+tg.DatabaseURL, "QUEUE_CRASH_SQLITE="+tg.SQLitePath)
-		out, err := cmd.CombinedOutput()
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 7 {
-			t.Fatalf("child: %v (want exit status 7 from inside the job)\n%s", err, out)
-		}
-		cfg := testConfig() // default RescueStuckJobsAfter: JobTimeout + 5 min
-		_, q2 := openQueue(t, tg, cfg)
-		r := newRecorder()
-		start(t, q2, r)
-		eventually(t, 20*time.Second, "the orphaned job to run at start", func() bool { return r.times(prKey(job)) == 1 })
-	})
+	// SQLite only: a PostgreSQL database is shared by live processes, so
+	// there the rescuer decides (TestCrashedJobIsRescued).
+	tg := storetest.New(t, store.SQLite)
+	ctx := context.Background()
+	st, q := openQueue(t, tg, testConfig())
+	job := prJob("eeeeeee")
+	if err := q.EnqueuePullRequest(ctx, job); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "QUEUE_CRASH_CHILD=1", "QUEUE_CRASH_DATABASE_URL="+tg.DatabaseURL, "QUEUE_CRASH_SQLITE="+tg.SQLitePath)
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 7 {
+		t.Fatalf("child: %v (want exit status 7 from inside the job)\n%s", err, out)
+	}
+	cfg := testConfig() // default RescueStuckJobsAfter: JobTimeout + 5 min
+	_, q2 := openQueue(t, tg, cfg)
+	r := newRecorder()
+	start(t, q2, r)
+	eventually(t, 20*time.Second, "the orphaned job to run at start", func() bool { return r.times(prKey(job)) == 1 })
 }
 
 // TestStopReleasesJobsInFlight: a job still running after the grace period

@@ -186,6 +186,24 @@ func (dc *decoder) list(n *yaml.Node, what string) ([]*yaml.Node, error) {
 	return n.Content, nil
 }
 
+// listOf decodes a list whose items item decodes, stopping at the first
+// error (which names its item's line). An empty list gives nil.
+func listOf[T any](dc *decoder, n *yaml.Node, what string, item func(*yaml.Node, string) (T, error)) ([]T, error) {
+	items, err := dc.list(n, what)
+	if err != nil {
+		return nil, err
+	}
+	var out []T
+	for _, it := range items {
+		v, err := item(it, what)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 // describe names the kind of a node for messages.
 func describe(n *yaml.Node) string {
 	switch n.Kind {

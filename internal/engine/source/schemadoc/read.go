@@ -137,49 +137,13 @@ func (dc *decoder) table(tp pair) (*tableDecl, error) {
 		case "primary_key":
 			t.primaryKey, err = dc.key(p.value, w)
 		case "uniques":
-			var items []*yaml.Node
-			if items, err = dc.list(p.value, w); err == nil {
-				for _, it := range items {
-					k, kerr := dc.key(it, w)
-					if kerr != nil {
-						return nil, kerr
-					}
-					t.uniques = append(t.uniques, k)
-				}
-			}
+			t.uniques, err = listOf(dc, p.value, w, dc.key)
 		case "indexes":
-			var items []*yaml.Node
-			if items, err = dc.list(p.value, w); err == nil {
-				for _, it := range items {
-					ix, ierr := dc.index(it, w)
-					if ierr != nil {
-						return nil, ierr
-					}
-					t.indexes = append(t.indexes, ix)
-				}
-			}
+			t.indexes, err = listOf(dc, p.value, w, dc.index)
 		case "foreign_keys":
-			var items []*yaml.Node
-			if items, err = dc.list(p.value, w); err == nil {
-				for _, it := range items {
-					fk, ferr := dc.foreignKey(it, w)
-					if ferr != nil {
-						return nil, ferr
-					}
-					t.foreignKeys = append(t.foreignKeys, fk)
-				}
-			}
+			t.foreignKeys, err = listOf(dc, p.value, w, dc.foreignKey)
 		case "checks":
-			var items []*yaml.Node
-			if items, err = dc.list(p.value, w); err == nil {
-				for _, it := range items {
-					ck, cerr := dc.check(it, w)
-					if cerr != nil {
-						return nil, cerr
-					}
-					t.checks = append(t.checks, ck)
-				}
-			}
+			t.checks, err = listOf(dc, p.value, w, dc.check)
 		}
 		if err != nil {
 			return nil, err
@@ -228,16 +192,7 @@ func (dc *decoder) column(t *tableDecl, p pair) error {
 			c.typ, err = dc.name(cp.value, w)
 			c.typeLine = cp.value.Line
 		case "values":
-			var items []*yaml.Node
-			if items, err = dc.list(cp.value, w); err == nil {
-				for _, it := range items {
-					v, verr := dc.str(it, w)
-					if verr != nil {
-						return verr
-					}
-					c.values = append(c.values, v)
-				}
-			}
+			c.values, err = listOf(dc, cp.value, w, dc.str)
 		case "nullable":
 			var b bool
 			if b, err = dc.boolean(cp.value, w); err == nil {
